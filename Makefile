@@ -1,0 +1,72 @@
+# The two commands: `make run` (set up everything, then serve on http://127.0.0.1:8000)
+# and `make test` (set up, then lint, architecture contract, migration check and tests).
+# Both are idempotent: running them again only does what is out of date.
+
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+MANAGE := $(PY) manage.py
+PORT ?= 8000
+export PORT
+
+.PHONY: compiled-messages run setup test lint check-migrations messages vendor help
+
+help:
+	@echo "make run    set up everything and serve on http://127.0.0.1:$(PORT)"
+	@echo "make test   set up and run lint, import contract, migration check and all tests"
+
+run: setup
+	@echo
+	@echo "Serving Næringshage on http://127.0.0.1:$(PORT) (stop with Ctrl+C)"
+	exec $(BIN)/gunicorn -c gunicorn.conf.py
+
+setup: $(VENV)/.runtime .env compiled-messages
+	$(MANAGE) migrate --noinput
+	$(MANAGE) seed_demo --i-know-this-is-demo
+	$(MANAGE) collectstatic --noinput --verbosity 0
+
+test: $(VENV)/.dev .env compiled-messages node_modules/.package-lock.json lint check-migrations
+	$(BIN)/pytest
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	PYTHONPATH=. $(BIN)/lint-imports
+
+check-migrations: $(VENV)/.dev .env
+	$(MANAGE) makemigrations --check --dry-run
+
+$(VENV)/.runtime: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+# A random SECRET_KEY for this machine, written once; .env is never committed.
+.env:
+	@$(PYTHON) -c 'import secrets; print("SECRET_KEY=" + secrets.token_urlsafe(64)); print("ALLOWED_HOSTS=127.0.0.1,localhost")' > $@
+	@echo "wrote .env with a new SECRET_KEY"
+
+compiled-messages: $(VENV)/.runtime .env
+	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules --verbosity 0
+
+# Browser-test tooling (axe-core, the Nu Html Checker) from package-lock.json.
+node_modules/.package-lock.json: package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --no-audit --no-fund --ignore-scripts; \
+	else \
+		echo "npm not found: browser tests will be skipped (install nodejs and npm)"; \
+	fi
+
+# For developers: refresh the Norwegian catalogue after changing texts.
+messages: $(VENV)/.runtime .env
+	$(MANAGE) makemessages --locale nb --no-obsolete --add-location file --ignore=.venv --ignore=node_modules --ignore=staticfiles
+
+# For developers: copy Designsystemet from node_modules into static/vendor/.
+vendor: node_modules/.package-lock.json
+	bash scripts/vendor-assets.sh

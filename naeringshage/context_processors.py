@@ -1,0 +1,23 @@
+"""Context shared by every page: the navigation of the logged-in user."""
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+# Each entry: (url name, label, permission check or None for every logged-in user).
+# Later features add their pages here; the header shows those the user may open.
+NAVIGATION = [
+    ("home", _("Home"), None),
+]
+
+
+def navigation(request: HttpRequest) -> dict:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"navigation": []}
+    items = []
+    for url_name, label, allowed in NAVIGATION:
+        if allowed is None or allowed(user):
+            url = reverse(url_name)
+            items.append({"url": url, "label": label, "current": request.path == url})
+    return {"navigation": items}

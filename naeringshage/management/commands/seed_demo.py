@@ -1,0 +1,86 @@
+"""Create the demo users (one per role) with known passwords.
+
+Only for a demo or a developer's machine: refused unless DEBUG is on or the operator
+says --i-know-this-is-demo. Running it twice changes nothing.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from programmes import roles
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    password: str
+    first_name: str
+    last_name: str
+    role: str
+    is_staff: bool = False
+    is_superuser: bool = False
+
+
+DEMO_USERS = (
+    DemoUser("radgiver", "demo-radgiver", "Kari", "Rådgiver", roles.ADVISER),
+    DemoUser("leder", "demo-leder", "Ola", "Leder", roles.MANAGER),
+    DemoUser(
+        "admin",
+        "demo-admin",
+        "Anne",
+        "Administrator",
+        roles.ADMINISTRATOR,
+        is_staff=True,
+        is_superuser=True,
+    ),
+)
+
+
+class Command(BaseCommand):
+    help = "Create one demo user per role with a known password (demo installations only)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--i-know-this-is-demo",
+            action="store_true",
+            help="Allow demo users although DEBUG is off (a demo server, never production).",
+        )
+
+    def handle(self, *args, **options):
+        if not (settings.DEBUG or options["i_know_this_is_demo"]):
+            raise CommandError(
+                "Refusing to create demo users with known passwords: DEBUG is off. "
+                "Pass --i-know-this-is-demo if this really is a demo installation."
+            )
+        created = seed_demo_users()
+        for demo in DEMO_USERS:
+            self.stdout.write(f"  {demo.username:<10} {demo.password:<16} {demo.role}")
+        self.stdout.write(f"Demo users ready ({created} new).")
+
+
+@transaction.atomic
+def seed_demo_users() -> int:
+    User = get_user_model()
+    created_count = 0
+    for demo in DEMO_USERS:
+        user, created = User.objects.get_or_create(
+            username=demo.username,
+            defaults={
+                "first_name": demo.first_name,
+                "last_name": demo.last_name,
+                "is_staff": demo.is_staff,
+                "is_superuser": demo.is_superuser,
+            },
+        )
+        created_count += created
+        # Only touch the password when it differs: re-hashing would change the row.
+        if created or not user.check_password(demo.password):
+            user.set_password(demo.password)
+            user.save(update_fields=["password"])
+        user.groups.add(Group.objects.get(name=demo.role))
+    return created_count

@@ -1,0 +1,45 @@
+"""Root URLs. Every page requires login (LoginRequiredMiddleware) except those marked
+`login_not_required`: the login page, the language switch and /healthz."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.urls import path
+from django.views.generic import RedirectView
+from django.views.i18n import set_language
+
+from naeringshage import forms, views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(
+            authentication_form=forms.LoginForm, redirect_authenticated_user=True
+        ),
+        name="login",
+    ),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/password/",
+        auth_views.PasswordChangeView.as_view(form_class=forms.PasswordChangeForm),
+        name="password_change",
+    ),
+    path(
+        "accounts/password/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    # Choosing a language is allowed before logging in (the login page has the switch).
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    # One login page for the staff pages and the admin.
+    path(
+        "admin/login/",
+        login_not_required(RedirectView.as_view(pattern_name="login", query_string=True)),
+    ),
+    path("admin/", admin.site.urls),
+]
+
+admin.site.site_header = "Næringshage – administrasjon"
+admin.site.site_title = "Næringshage"
