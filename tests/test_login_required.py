@@ -1,0 +1,49 @@
+"""Every page needs login, except the few that cannot: proven by walking the URLconf."""
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from tests.urlwalk import url_patterns
+
+# The only views an anonymous visitor may reach, and why.
+PUBLIC = {
+    "login",  # the login page itself
+    "healthz",  # load balancers
+    "set_language",  # the language switch on the login page
+}
+
+
+def all_views():
+    return sorted(set(url_patterns()))
+
+
+def test_the_walk_finds_the_project_and_admin_pages():
+    names = {name for name, _path in all_views()}
+    assert {"home", "login", "logout", "password_change", "healthz"} <= names
+    assert "admin:index" in names
+    assert any(name.startswith("admin:auth_user_") for name in names)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "path"), all_views())
+def test_anonymous_visitors_are_sent_to_login(client, name, path):
+    login_page = reverse(settings.LOGIN_URL)
+    if name in PUBLIC:
+        response = client.get(path)
+        assert response.status_code < 500, path
+        assert not response.get("Location", "").startswith(login_page), path
+    else:
+        response = client.get(path, follow=True)
+        # Straight to the login page, or (admin pages) via /admin/login/ which leads there.
+        assert response.redirect_chain, f"{name} {path} answered without a redirect"
+        assert response.request["PATH_INFO"] == login_page, f"{name} {path}"
+        assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_admin_login_leads_to_the_one_login_page(client):
+    response = client.get("/admin/login/?next=/admin/")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/?next=/admin/"
