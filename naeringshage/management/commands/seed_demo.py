@@ -58,6 +58,7 @@ class Command(BaseCommand):
                 "Pass --i-know-this-is-demo if this really is a demo installation."
             )
         created = seed_demo_users()
+        self.stdout.write("Demo users (username, password, role):")
         for demo in DEMO_USERS:
             self.stdout.write(f"  {demo.username:<10} {demo.password:<16} {demo.role}")
         self.stdout.write(f"Demo users ready ({created} new).")
