@@ -4,10 +4,13 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from programmes.permissions import can_view_region
+
 # Each entry: (url name, label, permission check or None for every logged-in user).
 # Later features add their pages here; the header shows those the user may open.
 NAVIGATION = [
     ("home", _("Home"), None),
+    ("programmes:region", _("Region"), can_view_region),
 ]
 
 

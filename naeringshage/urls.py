@@ -4,7 +4,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.urls import path
+from django.urls import include, path
 from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
@@ -13,6 +13,7 @@ from naeringshage import forms, views
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("", include("programmes.urls")),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(

@@ -13,6 +13,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from programmes import roles
+from programmes.models import Naeringshage
+from programmes.services import staff_membership_set
+
+# The næringshage the demo users work for, once `load_reference_data` has loaded it.
+DEMO_NAERINGSHAGE = "rorosregionen"
 
 
 @dataclass(frozen=True)
@@ -68,6 +73,7 @@ class Command(BaseCommand):
 def seed_demo_users() -> int:
     User = get_user_model()
     created_count = 0
+    naeringshage = Naeringshage.objects.filter(slug=DEMO_NAERINGSHAGE).first()
     for demo in DEMO_USERS:
         user, created = User.objects.get_or_create(
             username=demo.username,
@@ -84,4 +90,6 @@ def seed_demo_users() -> int:
             user.set_password(demo.password)
             user.save(update_fields=["password"])
         user.groups.add(Group.objects.get(name=demo.role))
+        if naeringshage is not None:
+            staff_membership_set(user=user, naeringshage=naeringshage)
     return created_count

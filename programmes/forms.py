@@ -1,0 +1,40 @@
+"""Input parsing for the programme's pages, with Norwegian messages."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+# The years the pages accept: the programme's data starts long after the first, and no
+# plan reaches the last.
+FIRST_YEAR = 1990
+LAST_YEAR = 2100
+
+
+class YearForm(forms.Form):
+    """The year a page shows (GET ?year=2016).
+
+    Rendered with the product's form renderer; the widget class and the error link are
+    set here because `naeringshage.forms.DesignSystemFormMixin` sits in a layer this app
+    may not import.
+    """
+
+    year = forms.IntegerField(
+        label=_("Year"),
+        min_value=FIRST_YEAR,
+        max_value=LAST_YEAR,
+        error_messages={
+            "required": _("Enter a year, such as 2016."),
+            "invalid": _("The year must be written with four digits, such as 2016."),
+            "min_value": _("The year must be %(limit_value)s or later."),
+            "max_value": _("The year must be %(limit_value)s or earlier."),
+        },
+        # A text field rather than type=number: the browser neither alters a year with
+        # arrow keys and the scroll wheel nor hides a mistyped value from the server.
+        widget=forms.TextInput(
+            attrs={"class": "ds-input year-form__input", "inputmode": "numeric", "size": 6}
+        ),
+    )
+
+    def full_clean(self):
+        super().full_clean()
+        if "year" in self.errors:
+            self.fields["year"].widget.attrs["aria-describedby"] = f"{self['year'].auto_id}_error"

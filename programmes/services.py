@@ -1,0 +1,36 @@
+"""Writes of the programme's data: keyword-only functions, one transaction each."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+
+from municipalities.reference_data import LoadResult
+from programmes.models import Naeringshage, StaffMembership
+from programmes.reference_data import FILES
+
+REFERENCE_DATA_DIR = Path(settings.BASE_DIR) / "data" / "reference"
+
+
+def reference_data_load(*, data_dir: Path = REFERENCE_DATA_DIR) -> list[LoadResult]:
+    """Loads every reference data file, all or nothing.
+
+    Raises `ReferenceDataError` (a ValidationError naming file, line and column) for
+    the first bad row; the transaction then leaves the database as it was.
+    """
+    with transaction.atomic():
+        return [load(data_dir) for load in FILES]
+
+
+def staff_membership_set(*, user: AbstractBaseUser, naeringshage: Naeringshage) -> StaffMembership:
+    """Makes `user` work for `naeringshage` (a user works for one at a time)."""
+    with transaction.atomic():
+        membership, _created = StaffMembership.objects.select_for_update().get_or_create(
+            user=user, defaults={"naeringshage": naeringshage}
+        )
+        if membership.naeringshage_id != naeringshage.pk:
+            membership.naeringshage = naeringshage
+            membership.full_clean()
+            membership.save(update_fields=["naeringshage"])
+        return membership

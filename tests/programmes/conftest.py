@@ -1,0 +1,32 @@
+import pytest
+from django.core.management import call_command
+from django.utils import translation
+
+from programmes.models import Naeringshage
+from programmes.services import staff_membership_set
+
+
+@pytest.fixture(autouse=True)
+def _norwegian():
+    # Messages are checked in Norwegian whatever an earlier test left active.
+    with translation.override("nb"):
+        yield
+
+
+@pytest.fixture
+def reference_data(db):
+    """The counties, municipalities, programme and region of data/reference."""
+    call_command("load_reference_data", verbosity=0)
+
+
+@pytest.fixture
+def rorosregionen(reference_data) -> Naeringshage:
+    return Naeringshage.objects.get(slug="rorosregionen")
+
+
+@pytest.fixture
+def staff_of_rorosregionen(rorosregionen, adviser, manager) -> Naeringshage:
+    """The shared adviser and manager, both working for Rørosregionen."""
+    staff_membership_set(user=adviser, naeringshage=rorosregionen)
+    staff_membership_set(user=manager, naeringshage=rorosregionen)
+    return rorosregionen
