@@ -110,7 +110,9 @@ class CountyNumbering(Validity):
         validators=[validate_county_number],
         help_text=_("Two digits, such as “04” (Hedmark) or “34” (Innlandet)."),
     )
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(
+        _("name"), max_length=100, help_text=_("The county's name in this period.")
+    )
 
     objects = ValidityQuerySet.as_manager()
 
@@ -277,12 +279,17 @@ class MunicipalityNumbering(Validity):
             "such as “0437” (Tynset in Hedmark)."
         ),
     )
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(
+        _("name"),
+        max_length=100,
+        help_text=_("The municipality's name in this period, without its county."),
+    )
     county = models.ForeignKey(
         County,
         on_delete=models.PROTECT,
         related_name="municipality_numberings",
         verbose_name=_("county"),
+        help_text=_("The county the municipality belonged to in this period."),
     )
     name_is_shared = models.BooleanField(
         _("name shared with another municipality"),

@@ -9,6 +9,9 @@ written at all. Rows are never deleted by a load.
 Every row is validated like a form in the admin (`full_clean()`), against the database
 and the rows loaded before it. The first bad row stops the load with a
 `ReferenceDataError` naming the file, the line and the column.
+
+Each app with reference data has a `reference_data` module like this one, whose `FILES`
+lists its loaders in order (`manage.py load_reference_data` runs them all).
 """
 
 import csv
@@ -302,3 +305,7 @@ def load_municipalities(data_dir: Path) -> LoadResult:
         )
         result.outcomes[outcome] += 1
     return result
+
+
+# The files of this app, in order; see `programmes.services.reference_data_load`.
+FILES = [load_counties, load_municipalities]

@@ -33,7 +33,9 @@ class Organisation(models.Model):
         unique=True,
         help_text=_("A fixed identifier used by the reference data files, such as “siva”."),
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(
+        _("name"), max_length=200, help_text=_("The registered name, such as “Siva SF”.")
+    )
     organisation_number = OrganisationNumberField(
         _("organisation number"),
         blank=True,
@@ -61,7 +63,9 @@ class Programme(models.Model):
             "A fixed identifier used by the reference data files, such as “naeringshageprogrammet”."
         ),
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(
+        _("name"), max_length=200, help_text=_("Such as “Næringshageprogrammet”.")
+    )
     operator = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,
@@ -140,7 +144,11 @@ class Naeringshage(models.Model):
             "A fixed identifier used by the reference data files, such as “rorosregionen”."
         ),
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(
+        _("name"),
+        max_length=200,
+        help_text=_("The registered name, such as “Rørosregionen Næringshage AS”."),
+    )
     organisation_number = OrganisationNumberField(
         _("organisation number"),
         blank=True,
@@ -154,6 +162,7 @@ class Naeringshage(models.Model):
         on_delete=models.PROTECT,
         related_name="naeringshager",
         verbose_name=_("programme"),
+        help_text=_("The programme the næringshage runs in its region."),
     )
 
     class Meta:
@@ -199,6 +208,7 @@ class Office(models.Model):
         on_delete=models.PROTECT,
         related_name="offices",
         verbose_name=_("municipality"),
+        help_text=_("The municipality the office is in."),
     )
 
     objects = ScopedQuerySet.as_manager()
@@ -314,12 +324,14 @@ class StaffMembership(models.Model):
         on_delete=models.CASCADE,
         related_name="staff_membership",
         verbose_name=_("user"),
+        help_text=_("A user works for one næringshage at a time."),
     )
     naeringshage = models.ForeignKey(
         Naeringshage,
         on_delete=models.PROTECT,
         related_name="staff_memberships",
         verbose_name=_("næringshage"),
+        help_text=_("The user sees and records only this næringshage's data."),
     )
 
     objects = ScopedQuerySet.as_manager()

@@ -13,8 +13,6 @@ from municipalities.reference_data import (
     Entities,
     LoadResult,
     check_unique_keys,
-    load_counties,
-    load_municipalities,
     municipalities,
     read_csv,
     upsert,
@@ -140,10 +138,9 @@ def load_region(data_dir: Path) -> LoadResult:
     return result
 
 
-# In dependency order: each file refers only to keys of the files before it.
+# In dependency order: each file refers only to keys of the files before it (and to the
+# counties and municipalities, loaded before this app's files).
 FILES: list[Callable[[Path], LoadResult]] = [
-    load_counties,
-    load_municipalities,
     load_organisations,
     load_programmes,
     load_programme_periods,

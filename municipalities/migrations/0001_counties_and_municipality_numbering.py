@@ -101,7 +101,14 @@ class Migration(migrations.Migration):
                         verbose_name="county number",
                     ),
                 ),
-                ("name", models.CharField(max_length=100, verbose_name="name")),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="The county's name in this period.",
+                        max_length=100,
+                        verbose_name="name",
+                    ),
+                ),
                 (
                     "county",
                     models.ForeignKey(
@@ -180,7 +187,14 @@ class Migration(migrations.Migration):
                         verbose_name="municipality number",
                     ),
                 ),
-                ("name", models.CharField(max_length=100, verbose_name="name")),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="The municipality's name in this period, without its county.",
+                        max_length=100,
+                        verbose_name="name",
+                    ),
+                ),
                 (
                     "name_is_shared",
                     models.BooleanField(
@@ -192,6 +206,7 @@ class Migration(migrations.Migration):
                 (
                     "county",
                     models.ForeignKey(
+                        help_text="The county the municipality belonged to in this period.",
                         on_delete=django.db.models.deletion.PROTECT,
                         related_name="municipality_numberings",
                         to="municipalities.county",

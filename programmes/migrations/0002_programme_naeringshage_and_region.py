@@ -34,7 +34,14 @@ class Migration(migrations.Migration):
                         verbose_name="key",
                     ),
                 ),
-                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="The registered name, such as “Siva SF”.",
+                        max_length=200,
+                        verbose_name="name",
+                    ),
+                ),
                 (
                     "organisation_number",
                     programmes.organisation_numbers.OrganisationNumberField(
@@ -67,7 +74,14 @@ class Migration(migrations.Migration):
                         verbose_name="key",
                     ),
                 ),
-                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="Such as “Næringshageprogrammet”.",
+                        max_length=200,
+                        verbose_name="name",
+                    ),
+                ),
                 (
                     "owners",
                     models.TextField(
@@ -110,7 +124,14 @@ class Migration(migrations.Migration):
                         verbose_name="key",
                     ),
                 ),
-                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="The registered name, such as “Rørosregionen Næringshage AS”.",
+                        max_length=200,
+                        verbose_name="name",
+                    ),
+                ),
                 (
                     "organisation_number",
                     programmes.organisation_numbers.OrganisationNumberField(
@@ -122,6 +143,7 @@ class Migration(migrations.Migration):
                 (
                     "programme",
                     models.ForeignKey(
+                        help_text="The programme the næringshage runs in its region.",
                         on_delete=django.db.models.deletion.PROTECT,
                         related_name="naeringshager",
                         to="programmes.programme",
@@ -252,6 +274,7 @@ class Migration(migrations.Migration):
                 (
                     "naeringshage",
                     models.ForeignKey(
+                        help_text="The user sees and records only this næringshage's data.",
                         on_delete=django.db.models.deletion.PROTECT,
                         related_name="staff_memberships",
                         to="programmes.naeringshage",
@@ -261,6 +284,7 @@ class Migration(migrations.Migration):
                 (
                     "user",
                     models.OneToOneField(
+                        help_text="A user works for one næringshage at a time.",
                         on_delete=django.db.models.deletion.CASCADE,
                         related_name="staff_membership",
                         to=settings.AUTH_USER_MODEL,
@@ -292,6 +316,7 @@ class Migration(migrations.Migration):
                 (
                     "municipality",
                     models.ForeignKey(
+                        help_text="The municipality the office is in.",
                         on_delete=django.db.models.deletion.PROTECT,
                         related_name="offices",
                         to="municipalities.municipality",

@@ -18,6 +18,7 @@ from programmes.models import (
     ProgrammePeriod,
     RegionMembership,
 )
+from programmes.services import reference_data_loaders
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "reference"
 MODELS = [
@@ -320,3 +321,16 @@ def test_a_bad_file_leaves_earlier_data_as_it_was(data_dir):
         load(data_dir)
 
     assert snapshot() == before
+
+
+def test_every_apps_files_are_loaded_lowest_layer_first():
+    names = [f"{load.__module__}.{load.__name__}" for load in reference_data_loaders()]
+
+    expected_order = [
+        "municipalities.reference_data.load_counties",
+        "municipalities.reference_data.load_municipalities",
+        "programmes.reference_data.load_organisations",
+        "programmes.reference_data.load_naeringshager",
+        "programmes.reference_data.load_region",
+    ]
+    assert [name for name in names if name in expected_order] == expected_order
