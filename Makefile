@@ -24,6 +24,7 @@ run: setup
 
 setup: $(VENV)/.runtime .env compiled-messages
 	$(MANAGE) migrate --noinput
+	$(MANAGE) load_reference_data
 	$(MANAGE) seed_demo --i-know-this-is-demo
 	$(MANAGE) collectstatic --noinput --verbosity 0
 
