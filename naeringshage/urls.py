@@ -8,23 +8,22 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
-from naeringshage import forms, views
+from naeringshage import views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("", include("programmes.urls")),
+    path("funding/", include("funding.urls")),
     path(
         "accounts/login/",
-        auth_views.LoginView.as_view(
-            authentication_form=forms.LoginForm, redirect_authenticated_user=True
-        ),
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "accounts/password/",
-        auth_views.PasswordChangeView.as_view(form_class=forms.PasswordChangeForm),
+        auth_views.PasswordChangeView.as_view(),
         name="password_change",
     ),
     path(

@@ -10,12 +10,7 @@ LAST_YEAR = 2100
 
 
 class YearForm(forms.Form):
-    """The year a page shows (GET ?year=2016).
-
-    Rendered with the product's form renderer; the widget class and the error link are
-    set here because `naeringshage.forms.DesignSystemFormMixin` sits in a layer this app
-    may not import.
-    """
+    """The year a page shows (GET ?year=2016)."""
 
     year = forms.IntegerField(
         label=_("Year"),
@@ -30,11 +25,6 @@ class YearForm(forms.Form):
         # A text field rather than type=number: the browser neither alters a year with
         # arrow keys and the scroll wheel nor hides a mistyped value from the server.
         widget=forms.TextInput(
-            attrs={"class": "ds-input year-form__input", "inputmode": "numeric", "size": 6}
+            attrs={"class": "year-form__input", "inputmode": "numeric", "size": 6}
         ),
     )
-
-    def full_clean(self):
-        super().full_clean()
-        if "year" in self.errors:
-            self.fields["year"].widget.attrs["aria-describedby"] = f"{self['year'].auto_id}_error"
