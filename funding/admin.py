@@ -1,0 +1,120 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from funding.models import (
+    Funder,
+    Grant,
+    GrantAllocation,
+    Placement,
+    PlacementScore,
+    TierCriterion,
+    TierLevel,
+    TierModel,
+)
+from funding.money import format_nok
+
+
+@admin.register(Funder)
+class FunderAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "kind",
+        "organisation_number_display",
+        "county",
+        "first_year",
+        "last_year",
+    ]
+    list_filter = ["kind"]
+    search_fields = ["name", "organisation_number", "slug"]
+    list_select_related = ["county"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["municipality"]
+
+    @admin.display(description=_("organisation number"), ordering="organisation_number")
+    def organisation_number_display(self, funder: Funder) -> str:
+        return funder.organisation_number_display
+
+
+class TierLevelInline(admin.TabularInline):
+    model = TierLevel
+    extra = 0
+    min_num = 1
+    ordering = ["rank"]
+
+
+class TierCriterionInline(admin.TabularInline):
+    model = TierCriterion
+    extra = 0
+
+
+@admin.register(TierModel)
+class TierModelAdmin(admin.ModelAdmin):
+    list_display = ["name", "first_year", "last_year", "level_count"]
+    search_fields = ["name"]
+    inlines = [TierLevelInline, TierCriterionInline]
+
+    @admin.display(description=_("levels"))
+    def level_count(self, model: TierModel) -> int:
+        return model.levels.count()
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("levels")
+
+
+class PlacementScoreInline(admin.TabularInline):
+    model = PlacementScore
+    extra = 0
+    autocomplete_fields = ["criterion"]
+
+
+@admin.register(Placement)
+class PlacementAdmin(admin.ModelAdmin):
+    list_display = ["naeringshage", "year", "level", "decision_date", "letter_reference"]
+    list_filter = ["naeringshage", "year", "level__tier_model"]
+    search_fields = ["naeringshage__name", "letter_reference", "rationale"]
+    list_select_related = ["naeringshage", "level__tier_model"]
+    autocomplete_fields = ["level"]
+    inlines = [PlacementScoreInline]
+
+
+@admin.register(TierLevel)
+class TierLevelAdmin(admin.ModelAdmin):
+    """Needed for the placement's level search; levels are edited on their model."""
+
+    list_display = ["label", "tier_model", "rank", "yearly_amount"]
+    search_fields = ["label", "tier_model__name"]
+    list_select_related = ["tier_model"]
+
+    def has_module_permission(self, request):
+        return False
+
+
+@admin.register(TierCriterion)
+class TierCriterionAdmin(admin.ModelAdmin):
+    list_display = ["name", "tier_model", "position"]
+    search_fields = ["name", "tier_model__name"]
+    list_select_related = ["tier_model"]
+
+    def has_module_permission(self, request):
+        return False
+
+
+class GrantAllocationInline(admin.TabularInline):
+    model = GrantAllocation
+    extra = 0
+
+
+@admin.register(Grant)
+class GrantAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "naeringshage", "kind", "years", "amount_display", "granted_on"]
+    list_filter = ["naeringshage", "kind", "first_year", "funder"]
+    search_fields = ["title", "funder__name", "note"]
+    list_select_related = ["naeringshage", "funder"]
+    autocomplete_fields = ["funder"]
+    date_hierarchy = "granted_on"
+    inlines = [GrantAllocationInline]
+    readonly_fields = ["created_at", "updated_at"]
+
+    @admin.display(description=_("amount"), ordering="amount")
+    def amount_display(self, grant: Grant) -> str:
+        return format_nok(grant.amount)

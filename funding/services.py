@@ -1,0 +1,197 @@
+"""Writes of funding data: grants with their yearly allocations, and placements.
+
+Each function validates everything first (`full_clean()`), then writes in one
+transaction; a refusal raises ValidationError keyed by the field it concerns.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from funding.models import Funder, Grant, GrantAllocation, Placement, PlacementScore, TierLevel
+from funding.money import format_nok, split_evenly
+from programmes.models import Naeringshage
+
+GRANT_FIELDS = (
+    "funder",
+    "kind",
+    "title",
+    "first_year",
+    "last_year",
+    "amount",
+    "granted_on",
+    "received_on",
+    "conditions",
+    "reporting_deadline",
+    "note",
+)
+
+
+def _check_allocations(grant: Grant, allocations: dict[int, Decimal]) -> None:
+    years = set(grant.year_list)
+    outside = sorted(set(allocations) - years)
+    if outside:
+        raise ValidationError(
+            {
+                "allocations": _("%(year)s is outside the grant's years %(years)s.")
+                % {"year": outside[0], "years": grant.years}
+            }
+        )
+    if any(amount < 0 for amount in allocations.values()):
+        raise ValidationError({"allocations": _("An allocation cannot be negative.")})
+    total = sum(allocations.values(), Decimal("0"))
+    if total != grant.amount:
+        raise ValidationError(
+            {
+                "allocations": _(
+                    "The allocations add up to %(total)s, but the grant is %(amount)s."
+                )
+                % {"total": format_nok(total), "amount": format_nok(grant.amount)}
+            }
+        )
+
+
+def _allocations_for(grant: Grant, allocations: dict[int, Decimal] | None) -> dict[int, Decimal]:
+    """The given allocations, or the amount split evenly over the grant's years."""
+    if allocations is None:
+        years = grant.year_list
+        allocations = dict(zip(years, split_evenly(grant.amount, len(years)), strict=True))
+    _check_allocations(grant, allocations)
+    return allocations
+
+
+def _save_grant(grant: Grant, allocations: dict[int, Decimal]) -> Grant:
+    try:
+        with transaction.atomic():
+            grant.save()
+            grant.allocations.exclude(year__in=allocations).delete()
+            for year, amount in allocations.items():
+                GrantAllocation.objects.update_or_create(
+                    grant=grant, year=year, defaults={"amount": amount}
+                )
+    except IntegrityError:
+        # Two managers recording the same year's Siva frame at once: the database's
+        # unique constraint decides; say it as validation would.
+        raise ValidationError(
+            {"first_year": _("The næringshage already has a Siva frame for this year.")}
+        ) from None
+    return grant
+
+
+def grant_create(
+    *,
+    naeringshage: Naeringshage,
+    funder: Funder,
+    kind: str,
+    first_year: int,
+    last_year: int,
+    amount: Decimal,
+    granted_on: date | None,
+    title: str = "",
+    received_on: date | None = None,
+    conditions: str = "",
+    reporting_deadline: date | None = None,
+    note: str = "",
+    allocations: dict[int, Decimal] | None = None,
+) -> Grant:
+    """Record a grant; without `allocations` the amount is split evenly over its years."""
+    grant = Grant(
+        naeringshage=naeringshage,
+        funder=funder,
+        kind=kind,
+        title=title,
+        first_year=first_year,
+        last_year=last_year,
+        amount=amount,
+        granted_on=granted_on,
+        received_on=received_on,
+        conditions=conditions,
+        reporting_deadline=reporting_deadline,
+        note=note,
+    )
+    grant.full_clean()
+    return _save_grant(grant, _allocations_for(grant, allocations))
+
+
+def grant_update(*, grant: Grant, allocations: dict[int, Decimal] | None = None, **fields) -> Grant:
+    """Change a grant. When its years or amount change and no allocations are given,
+    the amount is split evenly again; otherwise the given allocations must add up."""
+    unknown = set(fields) - set(GRANT_FIELDS)
+    if unknown:
+        raise TypeError(f"grant_update() got unexpected fields {sorted(unknown)}")
+    before = (grant.first_year, grant.last_year, grant.amount)
+    for name, value in fields.items():
+        setattr(grant, name, value)
+    grant.full_clean()
+    if allocations is None and before == (grant.first_year, grant.last_year, grant.amount):
+        allocations = dict(grant.allocations.values_list("year", "amount"))
+    return _save_grant(grant, _allocations_for(grant, allocations))
+
+
+def placement_save(
+    *,
+    naeringshage: Naeringshage,
+    year: int,
+    level: TierLevel,
+    decision_date: date | None,
+    letter_reference: str = "",
+    rationale: str = "",
+    scores: dict[int, tuple[int | None, str]] | None = None,
+    placement: Placement | None = None,
+) -> Placement:
+    """Record (or, given `placement`, change) Siva's placement for a year.
+
+    `scores` maps a criterion id of the level's tier model to (score, comment); a
+    criterion with neither is left without a score row.
+    """
+    placement = placement or Placement(naeringshage=naeringshage)
+    placement.year = year
+    placement.level = level
+    placement.decision_date = decision_date
+    placement.letter_reference = letter_reference
+    placement.rationale = rationale
+    placement.full_clean()
+    scores = scores or {}
+    criteria = {criterion.pk: criterion for criterion in level.tier_model.criteria.all()}
+    foreign = set(scores) - set(criteria)
+    if foreign:
+        raise ValidationError(
+            {"scores": _("A criterion does not belong to the tier model of the chosen level.")}
+        )
+    try:
+        with transaction.atomic():
+            placement.save()
+            # Scores of another model's criteria go when the level moves to another model.
+            placement.scores.exclude(criterion__in=criteria).delete()
+            for criterion_id, (score, comment) in scores.items():
+                if score is None and not comment:
+                    placement.scores.filter(criterion_id=criterion_id).delete()
+                    continue
+                PlacementScore.objects.update_or_create(
+                    placement=placement,
+                    criterion_id=criterion_id,
+                    defaults={"score": score, "comment": comment},
+                )
+    except IntegrityError:
+        raise ValidationError(
+            {"year": _("The næringshage already has a placement for this year.")}
+        ) from None
+    return placement
+
+
+def grant_allocations_reset(*, grant: Grant) -> bool:
+    """Split the amount evenly again unless the allocations already fit the grant.
+
+    For grants written outside the staff pages (the reference data, the admin).
+    Returns whether anything changed.
+    """
+    existing = dict(grant.allocations.values_list("year", "amount"))
+    fits = set(existing) == set(grant.year_list) and sum(existing.values()) == grant.amount
+    if fits:
+        return False
+    with transaction.atomic():
+        _save_grant(grant, _allocations_for(grant, None))
+    return True

@@ -1,0 +1,17 @@
+"""{% load money %}: {{ amount|nok }} → “1 500 000 kr”; {{ share|percent }} → “25 %”."""
+
+from django import template
+
+from funding.money import format_nok, format_percent
+
+register = template.Library()
+
+
+@register.filter
+def nok(amount):
+    return format_nok(amount)
+
+
+@register.filter
+def percent(share):
+    return format_percent(share)

@@ -1,0 +1,158 @@
+"""Funding pages: the overview of a year (advisers and managers), and the manager's
+forms for grants and placements. Each view: access check → form → one service call →
+redirect."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from funding import selectors, services
+from funding.forms import GrantForm, PlacementForm, add_errors
+from funding.models import TierModel
+from funding.permissions import can_manage_funding, can_view_funding
+from programmes.forms import FIRST_YEAR, LAST_YEAR, YearForm
+from programmes.scoping import naeringshage_for
+
+
+def _manager_naeringshage(request: HttpRequest):
+    if not can_manage_funding(request.user):
+        raise PermissionDenied
+    return naeringshage_for(request.user)
+
+
+def _overview_url(year: int) -> str:
+    return f"{reverse('funding:overview')}?year={year}"
+
+
+@require_safe
+def overview(request: HttpRequest) -> HttpResponse:
+    """Grants, Siva's placement and the frame's use in a year (?year=2016)."""
+    if not can_view_funding(request.user):
+        raise PermissionDenied
+    naeringshage = naeringshage_for(request.user)
+    form = YearForm(data={"year": request.GET.get("year", timezone.localdate().year)})
+    context = {"naeringshage": naeringshage, "form": form, "year": None}
+    if not form.is_valid():
+        return render(request, "funding/overview.html", context, status=400)
+    year = form.cleaned_data["year"]
+    frame = selectors.frame_use(naeringshage=naeringshage, year=year)
+    placement = selectors.placement_in_year(naeringshage=naeringshage, year=year)
+    implied = placement.implied_amount if placement else None
+    context.update(
+        year=year,
+        previous_year=year - 1 if year > FIRST_YEAR else None,
+        next_year=year + 1 if year < LAST_YEAR else None,
+        frame=frame,
+        frame_meter_value=min(max(frame.used, 0), frame.granted),
+        placement=placement,
+        implied_difference=(frame.granted - implied) if implied and frame.grant else None,
+        allocations=selectors.allocations_in_year(naeringshage=naeringshage, year=year),
+        totals=selectors.totals_by_funder_and_kind(naeringshage=naeringshage, year=year),
+        can_manage=can_manage_funding(request.user),
+    )
+    return render(request, "funding/overview.html", context)
+
+
+def _grant_page(request, form, grant=None) -> HttpResponse:
+    return render(request, "funding/grant_form.html", {"form": form, "grant": grant})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def grant_create(request: HttpRequest) -> HttpResponse:
+    naeringshage = _manager_naeringshage(request)
+    if request.method != "POST":
+        year = request.GET.get("year", "")
+        return _grant_page(request, GrantForm(initial={"first_year": year, "last_year": year}))
+    form = GrantForm(request.POST)
+    if form.is_valid():
+        try:
+            grant = services.grant_create(naeringshage=naeringshage, **form.grant_fields())
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("The grant was recorded."))
+            return redirect(_overview_url(grant.first_year))
+    return _grant_page(request, form)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def grant_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    naeringshage = _manager_naeringshage(request)
+    grant = get_object_or_404(selectors.grants_of(naeringshage=naeringshage), pk=pk)
+    if request.method != "POST":
+        return _grant_page(request, GrantForm(instance=grant), grant)
+    form = GrantForm(request.POST, instance=grant)
+    if form.is_valid():
+        try:
+            services.grant_update(
+                grant=grant, allocations=form.allocations(), **form.grant_fields()
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("The grant was saved."))
+            return redirect(_overview_url(grant.first_year))
+    return _grant_page(request, form, grant)
+
+
+def _tier_model_for(year_value) -> TierModel | None:
+    try:
+        year = int(year_value)
+    except (TypeError, ValueError):
+        return None
+    return TierModel.objects.valid_in(year).first()
+
+
+def _placement_page(request, form, placement=None) -> HttpResponse:
+    return render(request, "funding/placement_form.html", {"form": form, "placement": placement})
+
+
+def _save_placement(request, form, naeringshage, placement=None) -> HttpResponse:
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            saved = services.placement_save(
+                naeringshage=naeringshage,
+                year=data["year"],
+                level=data["level"],
+                decision_date=data["decision_date"],
+                letter_reference=data["letter_reference"],
+                rationale=data["rationale"],
+                scores=form.scores(),
+                placement=placement,
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("The placement was saved."))
+            return redirect(_overview_url(saved.year))
+    return _placement_page(request, form, placement)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def placement_create(request: HttpRequest) -> HttpResponse:
+    naeringshage = _manager_naeringshage(request)
+    if request.method == "POST":
+        form = PlacementForm(request.POST, tier_model=_tier_model_for(request.POST.get("year")))
+        return _save_placement(request, form, naeringshage)
+    year = request.GET.get("year", timezone.localdate().year)
+    form = PlacementForm(initial={"year": year}, tier_model=_tier_model_for(year))
+    return _placement_page(request, form)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def placement_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    naeringshage = _manager_naeringshage(request)
+    placement = get_object_or_404(selectors.placements_of(naeringshage=naeringshage), pk=pk)
+    if request.method == "POST":
+        form = PlacementForm(request.POST, tier_model=_tier_model_for(request.POST.get("year")))
+        return _save_placement(request, form, naeringshage, placement)
+    form = PlacementForm(
+        initial=PlacementForm.initial_for(placement), tier_model=placement.level.tier_model
+    )
+    return _placement_page(request, form, placement)

@@ -1,0 +1,72 @@
+"""The funding pages in Chromium: accessible, valid, and a grant recorded end to end."""
+
+import pytest
+from django.core.management import call_command
+
+from programmes.models import Naeringshage, StaffMembership
+from tests.browser.conftest import log_in
+
+NBSP = "\u00a0"
+
+
+@pytest.fixture
+def roros_manager(manager):
+    call_command("load_reference_data", verbosity=0)
+    roros = Naeringshage.objects.get(slug="rorosregionen")
+    StaffMembership.objects.create(user=manager, naeringshage=roros)
+    return manager
+
+
+def test_the_2016_overview_is_accessible_and_shows_the_frame(page, check_page, roros_manager):
+    log_in(page, roros_manager.username)
+
+    response = page.goto("/funding/?year=2016")
+
+    check_page(page, response)
+    main = page.locator("main").inner_text().replace(NBSP, " ")
+    assert "Nivå 1" in main
+    assert "1 500 000 kr" in main
+    assert "0 kr av 1 500 000 kr" in main
+
+
+def test_a_manager_records_a_grant_and_sees_it_in_the_overview(page, check_page, roros_manager):
+    log_in(page, roros_manager.username)
+    page.goto("/funding/?year=2016")
+
+    with page.expect_navigation() as navigation:
+        page.get_by_role("link", name="Registrer tilskudd").click()
+    check_page(page, navigation.value)
+
+    page.get_by_label("Tilskuddsgiver").select_option(label="Hedmark fylkeskommune (til 2019)")
+    page.get_by_label("Type").select_option(label="Regionale utviklingsmidler")
+    page.get_by_label("Beløp").fill("750 000")
+    page.get_by_label("Dato innvilget").fill("2016-03-01")
+    with page.expect_navigation() as navigation:
+        page.get_by_role("button", name="Lagre").click()
+
+    check_page(page, navigation.value)
+    main = page.locator("main").inner_text().replace(NBSP, " ")
+    assert "Tilskuddet er registrert" in main
+    assert "Hedmark fylkeskommune" in main
+    assert "750 000 kr" in main
+
+
+def test_a_refused_grant_form_is_accessible_and_valid(page, check_page, roros_manager):
+    log_in(page, roros_manager.username)
+    page.goto("/funding/grants/new/?year=2016")
+
+    page.get_by_label("Beløp").fill("-5")
+    with page.expect_navigation() as navigation:
+        page.get_by_role("button", name="Lagre").click()
+
+    check_page(page, navigation.value)
+    assert page.locator(".ds-validation-message").count() >= 1
+
+
+def test_the_placement_form_is_accessible_and_valid(page, check_page, roros_manager):
+    log_in(page, roros_manager.username)
+
+    response = page.goto("/funding/placements/new/?year=2017")
+
+    check_page(page, response)
+    assert page.get_by_role("group", name="Kundetilfredshet").is_visible()

@@ -1,0 +1,53 @@
+"""Kroner with øre: rounding, splitting and the Norwegian display."""
+
+from decimal import Decimal
+
+import pytest
+
+from funding.money import format_nok, format_percent, round_nok, split_evenly
+
+NBSP = "\u00a0"
+
+
+@pytest.mark.parametrize(
+    ("amount", "shown"),
+    [
+        (Decimal("1500000"), "1 500 000 kr"),
+        (Decimal("2300.50"), "2 300,50 kr"),
+        (Decimal("800000.00"), "800 000 kr"),
+        (Decimal("0"), "0 kr"),
+        (Decimal("999.999"), "1 000 kr"),
+        (Decimal("-2300"), "−2 300 kr"),
+        (Decimal("12.345"), "12,35 kr"),
+    ],
+)
+def test_amounts_are_shown_the_norwegian_way(amount, shown):
+    assert format_nok(amount).replace(NBSP, " ") == shown
+
+
+def test_amounts_never_wrap_between_digits_and_unit():
+    assert " " not in format_nok(Decimal("1500000"))
+
+
+def test_rounding_takes_halves_away_from_zero():
+    assert round_nok(Decimal("0.005")) == Decimal("0.01")
+    assert round_nok(Decimal("-0.005")) == Decimal("-0.01")
+    assert round_nok(Decimal("2.344")) == Decimal("2.34")
+
+
+@pytest.mark.parametrize(
+    ("total", "parts"), [("6000000", 3), ("5100000", 5), ("100", 3), ("0.05", 2), ("1", 7)]
+)
+def test_an_even_split_adds_up_to_the_total_exactly(total, parts):
+    shares = split_evenly(Decimal(total), parts)
+
+    assert len(shares) == parts
+    assert sum(shares) == Decimal(total)
+    assert max(shares) - min(shares) <= Decimal("0.01") * parts
+    assert all(share == share.quantize(Decimal("0.01")) for share in shares)
+
+
+def test_shares_are_shown_as_percent():
+    assert format_percent(Decimal("0.254")).replace(NBSP, " ") == "25,4 %"
+    assert format_percent(Decimal("1")).replace(NBSP, " ") == "100 %"
+    assert format_percent(None) == ""
