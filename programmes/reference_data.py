@@ -24,6 +24,7 @@ from programmes.models import (
     Programme,
     ProgrammePeriod,
     RegionMembership,
+    ServiceType,
 )
 
 ORGANISATIONS_FILE = "organisations.csv"
@@ -32,6 +33,7 @@ PROGRAMME_PERIODS_FILE = "programme_periods.csv"
 NAERINGSHAGER_FILE = "naeringshager.csv"
 OFFICES_FILE = "offices.csv"
 REGION_FILE = "region.csv"
+SERVICE_TYPES_FILE = "service_types.csv"
 
 
 def _keyed(model, row, column: str, values: dict) -> str:
@@ -138,6 +140,24 @@ def load_region(data_dir: Path) -> LoadResult:
     return result
 
 
+def load_service_types(data_dir: Path) -> LoadResult:
+    columns = ["service_type", "position", "name", "description"]
+    rows = read_csv(data_dir / SERVICE_TYPES_FILE, columns)
+    check_unique_keys(rows, ["service_type"])
+    result = LoadResult(SERVICE_TYPES_FILE)
+    for row in rows:
+        position = row.text("position")
+        if not position.isdigit():
+            raise row.error("position", _("Write a whole number, such as 2016."))
+        values = {
+            "position": int(position),
+            "name": row.text("name"),
+            "description": row.text("description"),
+        }
+        result.outcomes[_keyed(ServiceType, row, "service_type", values)] += 1
+    return result
+
+
 # In dependency order: each file refers only to keys of the files before it (and to the
 # counties and municipalities, loaded before this app's files).
 FILES: list[Callable[[Path], LoadResult]] = [
@@ -147,4 +167,5 @@ FILES: list[Callable[[Path], LoadResult]] = [
     load_naeringshager,
     load_offices,
     load_region,
+    load_service_types,
 ]
