@@ -4,7 +4,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from funding.permissions import can_view_funding
+from funding.permissions import can_record_services, can_view_funding
 from programmes.permissions import can_view_region
 
 # Each entry: (url name, label, permission check or None for every logged-in user).
@@ -12,6 +12,7 @@ from programmes.permissions import can_view_region
 NAVIGATION = [
     ("home", _("Home"), None),
     ("programmes:region", _("Region"), can_view_region),
+    ("funding:service-list", _("Services"), can_record_services),
     ("funding:overview", _("Funding"), can_view_funding),
 ]
 
