@@ -1,14 +1,31 @@
-"""Input for grants and placements, with Norwegian messages."""
+"""Input for grants, placements and priced services, with Norwegian messages."""
 
+import uuid
 from decimal import Decimal
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
-from funding.models import Funder, Grant, Placement, TierLevel, TierModel
+from funding.models import Funder, Grant, Placement, PricedService, TierLevel, TierModel
 from funding.money import NBSP, format_nok
+from funding.services import ServiceDraft
+from municipalities.models import Municipality
 from programmes.forms import FIRST_YEAR, LAST_YEAR
+from programmes.models import Company, ServiceType
+
+User = get_user_model()
+
+
+def grant_label(grant: Grant) -> str:
+    """“Siva-ramme 2016 – Siva”, “Prosjekttilskudd 2015–2017 – Kompetanseløft”."""
+    return f"{grant.get_kind_display()} {grant.years} – {grant.title or grant.funder.name}"
+
+
+def user_label(user) -> str:
+    return user.get_full_name() or user.get_username()
 
 
 class DateInput(forms.DateInput):
@@ -211,3 +228,198 @@ class PlacementForm(forms.Form):
             initial[f"score_{score.criterion_id}"] = score.score
             initial[f"comment_{score.criterion_id}"] = score.comment
         return initial
+
+
+# --- Priced services ---------------------------------------------------------------------
+
+
+class ServiceForm(forms.Form):
+    """A priced service as the adviser types it; the server prices and checks it."""
+
+    submission_id = forms.UUIDField(widget=forms.HiddenInput)
+    company = forms.ModelChoiceField(
+        label=_("company"),
+        queryset=Company.objects.none(),
+        error_messages={"invalid_choice": _("Choose one of the companies in the list.")},
+    )
+    date = forms.DateField(label=_("date"), widget=DateInput())
+    service_type = forms.ModelChoiceField(
+        label=_("service type"), queryset=ServiceType.objects.none()
+    )
+    adviser = forms.ModelChoiceField(label=_("adviser"), queryset=User.objects.none())
+    description = forms.CharField(
+        label=_("description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    hours = forms.DecimalField(
+        label=_("hours"),
+        required=False,
+        max_digits=5,
+        decimal_places=2,
+        localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 6}),
+        help_text=_("Time spent, also for a fixed price."),
+    )
+    hourly_rate = MoneyFormField(label=_("hourly rate"), required=False)
+    fixed_price = MoneyFormField(
+        label=_("fixed price"), required=False, help_text=_("Instead of an hourly rate.")
+    )
+    grant = forms.ModelChoiceField(
+        label=_("funding line"),
+        queryset=Grant.objects.none(),
+        required=False,
+        empty_label=_("Market price (no subsidy)"),
+        help_text=_("The grant the subsidy is drawn on; normally the Siva frame of the year."),
+    )
+    own_share = MoneyFormField(
+        label=_("own share"),
+        required=False,
+        help_text=_("What the company pays, in kroner. At market price: leave empty."),
+    )
+    subsidy = MoneyFormField(
+        label=_("subsidy (for checking)"),
+        required=False,
+        help_text=_("Optional: the subsidy you expect, such as from the invoice."),
+    )
+    exception_reason = forms.CharField(
+        label=_("reason for an own-share exception"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Only in an exception period (such as COVID-19), to go below the minimum."),
+    )
+
+    def __init__(self, *args, naeringshage, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.naeringshage = naeringshage
+        self.fields["company"].queryset = Company.objects.for_naeringshage(naeringshage)
+        self.fields["service_type"].queryset = ServiceType.objects.filter(is_active=True)
+        self.fields["adviser"].queryset = User.objects.filter(
+            staff_membership__naeringshage=naeringshage, is_active=True
+        ).order_by("first_name", "last_name", "username")
+        self.fields["adviser"].label_from_instance = user_label
+        self.fields["grant"].queryset = (
+            Grant.objects.for_naeringshage(naeringshage)
+            .select_related("funder")
+            .order_by("-first_year", "kind", "funder__name")
+        )
+        self.fields["grant"].label_from_instance = grant_label
+
+    def clean_hours(self):
+        hours = self.cleaned_data["hours"]
+        if hours is not None and not (0 < hours <= 24):
+            raise ValidationError(
+                _("Hours must be more than 0 and at most 24 on one day."), code="hours"
+            )
+        return hours
+
+    def draft(self) -> ServiceDraft:
+        data = self.cleaned_data
+        return ServiceDraft(
+            naeringshage=self.naeringshage,
+            company=data["company"],
+            adviser=data["adviser"],
+            service_type=data["service_type"],
+            date=data["date"],
+            description=data["description"],
+            hours=data["hours"],
+            hourly_rate=data["hourly_rate"] if data["fixed_price"] is None else None,
+            fixed_price=data["fixed_price"],
+            grant=data["grant"],
+            own_share=data["own_share"],
+            exception_reason=data["exception_reason"],
+            expected_subsidy=data["subsidy"],
+        )
+
+    @classmethod
+    def initial_for(cls, service: PricedService) -> dict:
+        return {
+            "submission_id": service.submission_id or uuid.uuid4(),
+            "company": service.company_id,
+            "date": service.date,
+            "service_type": service.service_type_id,
+            "adviser": service.adviser_id,
+            "description": service.description,
+            "hours": service.hours,
+            "hourly_rate": service.hourly_rate,
+            "fixed_price": service.fixed_price,
+            "grant": service.grant_id,
+            "own_share": service.own_share if service.grant_id else None,
+            "exception_reason": service.exception_reason,
+        }
+
+
+class VoidForm(forms.Form):
+    reason = forms.CharField(
+        label=_("reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Say why the service is voided.")},
+    )
+
+
+class ServiceFilterForm(forms.Form):
+    """The services list's filters (GET). Every field is optional."""
+
+    VOIDED_CHOICES = [
+        ("", _("Not voided")),
+        ("only", _("Only voided")),
+        ("all", _("All")),
+    ]
+    MARKET = "market"
+
+    year = forms.IntegerField(
+        label=_("year"),
+        required=False,
+        min_value=FIRST_YEAR,
+        max_value=LAST_YEAR,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 6}),
+    )
+    month = forms.TypedChoiceField(
+        label=_("month"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", _("All months"))] + [(m, MONTHS[m]) for m in range(1, 13)],
+    )
+    adviser = forms.ModelChoiceField(
+        label=_("adviser"), required=False, queryset=User.objects.none(), empty_label=_("All")
+    )
+    service_type = forms.ModelChoiceField(
+        label=_("service type"),
+        required=False,
+        queryset=ServiceType.objects.all(),
+        empty_label=_("All"),
+    )
+    municipality = forms.ModelChoiceField(
+        label=_("municipality"),
+        required=False,
+        queryset=Municipality.objects.none(),
+        empty_label=_("All"),
+    )
+    funding_line = forms.ChoiceField(label=_("funding line"), required=False)
+    voided = forms.ChoiceField(label=_("voided"), required=False, choices=VOIDED_CHOICES)
+
+    def __init__(self, *args, naeringshage, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["adviser"].queryset = (
+            User.objects.filter(priced_services__naeringshage=naeringshage)
+            .distinct()
+            .order_by("first_name", "username")
+        )
+        self.fields["adviser"].label_from_instance = user_label
+        self.fields["municipality"].queryset = (
+            Municipality.objects.filter(companies__naeringshage=naeringshage)
+            .distinct()
+            .with_history()
+        )
+        grants = Grant.objects.for_naeringshage(naeringshage).select_related("funder")
+        self.fields["funding_line"].choices = [
+            ("", _("All")),
+            (self.MARKET, _("Market price")),
+            *[
+                (str(grant.pk), grant_label(grant))
+                for grant in grants.order_by("-first_year", "kind")
+            ],
+        ]
+
+    def filters(self) -> dict:
+        data = self.cleaned_data if self.is_valid() else {}
+        return {name: value for name, value in data.items() if value not in (None, "")}

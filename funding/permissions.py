@@ -14,3 +14,8 @@ def can_view_funding(user: AbstractBaseUser | AnonymousUser) -> bool:
 def can_manage_funding(user: AbstractBaseUser | AnonymousUser) -> bool:
     """Only the manager records grants and Siva's placements."""
     return is_manager(user) and staff_naeringshage(user) is not None
+
+
+def can_record_services(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Advisers and managers record, change and void priced services."""
+    return is_staff_member(user) and staff_naeringshage(user) is not None

@@ -11,7 +11,18 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from funding.models import Funder, Grant, Placement, TierCriterion, TierLevel, TierModel
+from funding.models import (
+    EurRate,
+    Funder,
+    Grant,
+    OwnShareException,
+    OwnShareRule,
+    Placement,
+    StateAidRule,
+    TierCriterion,
+    TierLevel,
+    TierModel,
+)
 from funding.services import grant_allocations_reset
 from municipalities.reference_data import (
     Entities,
@@ -31,6 +42,10 @@ TIER_LEVELS_FILE = "tier_levels.csv"
 TIER_CRITERIA_FILE = "tier_criteria.csv"
 PLACEMENTS_FILE = "placements.csv"
 GRANTS_FILE = "grants.csv"
+OWN_SHARE_RULES_FILE = "own_share_rules.csv"
+OWN_SHARE_EXCEPTIONS_FILE = "own_share_exceptions.csv"
+STATE_AID_RULES_FILE = "state_aid_rules.csv"
+EUR_RATES_FILE = "eur_rates.csv"
 
 
 def _integer(row: Row, column: str, *, required: bool = True) -> int | None:
@@ -47,6 +62,15 @@ def _amount(row: Row, column: str) -> Decimal:
         return Decimal(row.text(column))
     except InvalidOperation:
         raise row.error(column, _("Write an amount in kroner, such as 1500000.00.")) from None
+
+
+def _decimal(row: Row, column: str) -> Decimal:
+    try:
+        return Decimal(row.text(column))
+    except InvalidOperation:
+        raise row.error(
+            column, _("Write a number with a point for decimals, such as 0.25.")
+        ) from None
 
 
 def _tier_models() -> Entities:
@@ -218,6 +242,83 @@ def load_grants(data_dir: Path) -> LoadResult:
     return result
 
 
+def load_own_share_rules(data_dir: Path) -> LoadResult:
+    columns = ["grant_kind", "valid_from", "valid_to", "minimum_share", "source"]
+    rows = read_csv(data_dir / OWN_SHARE_RULES_FILE, columns)
+    check_unique_keys(rows, ["grant_kind", "valid_from"])
+    result = LoadResult(OWN_SHARE_RULES_FILE)
+    for row in rows:
+        outcome = upsert(
+            OwnShareRule,
+            key={"grant_kind": row.text("grant_kind"), "valid_from": row.date("valid_from")},
+            values={
+                "valid_to": row.date("valid_to", required=False),
+                "minimum_share": _decimal(row, "minimum_share"),
+                "source": row.text("source"),
+            },
+            row=row,
+        )
+        result.outcomes[outcome] += 1
+    return result
+
+
+def load_own_share_exceptions(data_dir: Path) -> LoadResult:
+    columns = ["grant_kind", "valid_from", "valid_to", "name", "minimum_share", "description"]
+    rows = read_csv(data_dir / OWN_SHARE_EXCEPTIONS_FILE, columns)
+    check_unique_keys(rows, ["grant_kind", "valid_from"])
+    result = LoadResult(OWN_SHARE_EXCEPTIONS_FILE)
+    for row in rows:
+        outcome = upsert(
+            OwnShareException,
+            key={"grant_kind": row.text("grant_kind"), "valid_from": row.date("valid_from")},
+            values={
+                "valid_to": row.date("valid_to", required=False),
+                "name": row.text("name"),
+                "minimum_share": _decimal(row, "minimum_share"),
+                "description": row.text("description"),
+            },
+            row=row,
+        )
+        result.outcomes[outcome] += 1
+    return result
+
+
+def load_state_aid_rules(data_dir: Path) -> LoadResult:
+    columns = ["name", "valid_from", "valid_to", "cap_eur", "window_years"]
+    rows = read_csv(data_dir / STATE_AID_RULES_FILE, columns)
+    check_unique_keys(rows, ["valid_from"])
+    result = LoadResult(STATE_AID_RULES_FILE)
+    for row in rows:
+        outcome = upsert(
+            StateAidRule,
+            key={"valid_from": row.date("valid_from")},
+            values={
+                "name": row.text("name"),
+                "valid_to": row.date("valid_to", required=False),
+                "cap_eur": _amount(row, "cap_eur"),
+                "window_years": _integer(row, "window_years"),
+            },
+            row=row,
+        )
+        result.outcomes[outcome] += 1
+    return result
+
+
+def load_eur_rates(data_dir: Path) -> LoadResult:
+    rows = read_csv(data_dir / EUR_RATES_FILE, ["valid_from", "nok_per_eur", "source"])
+    check_unique_keys(rows, ["valid_from"])
+    result = LoadResult(EUR_RATES_FILE)
+    for row in rows:
+        outcome = upsert(
+            EurRate,
+            key={"valid_from": row.date("valid_from")},
+            values={"nok_per_eur": _decimal(row, "nok_per_eur"), "source": row.text("source")},
+            row=row,
+        )
+        result.outcomes[outcome] += 1
+    return result
+
+
 FILES: list[Callable[[Path], LoadResult]] = [
     load_funders,
     load_tier_models,
@@ -225,4 +326,8 @@ FILES: list[Callable[[Path], LoadResult]] = [
     load_tier_criteria,
     load_placements,
     load_grants,
+    load_own_share_rules,
+    load_own_share_exceptions,
+    load_state_aid_rules,
+    load_eur_rates,
 ]

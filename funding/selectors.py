@@ -3,23 +3,34 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import DecimalField, Prefetch, QuerySet, Sum, Value
+from django.db.models import (
+    Count,
+    DecimalField,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce
 
-from funding.models import Grant, GrantAllocation, Placement, PlacementScore
+from funding.models import Grant, GrantAllocation, Placement, PlacementScore, PricedService
 from funding.money import ZERO
+from municipalities.models import MunicipalityNumbering
 from programmes.models import Naeringshage
 
 MONEY = DecimalField(max_digits=14, decimal_places=2)
 
 
-def subsidy_drawn_expression():
-    """The subsidy drawn on a grant, as an expression on Grant rows.
-
-    Priced services are recorded against a grant; until they exist nothing is drawn.
-    Kept as one expression so that frame use stays one aggregate query per page.
-    """
-    return Value(ZERO, output_field=MONEY)
+def subsidy_drawn_expression(year: int | None = None):
+    """The subsidy drawn on a grant (in `year`, if given) by the services that count,
+    as an expression on Grant rows: frame use stays one query whatever the services."""
+    services = PricedService.objects.counted().filter(grant=OuterRef("pk"))
+    if year is not None:
+        services = services.filter(date__year=year)
+    total = services.order_by().values("grant").annotate(total=Sum("subsidy")).values("total")
+    return Coalesce(Subquery(total, output_field=MONEY), Value(ZERO, output_field=MONEY))
 
 
 @dataclass(frozen=True)
@@ -40,7 +51,7 @@ def frames_with_use() -> QuerySet[Grant]:
     """Siva frames annotated with `used` (subsidy drawn) and `left`."""
     return (
         Grant.objects.filter(kind=Grant.Kind.SIVA_FRAME)
-        .annotate(used=Coalesce(subsidy_drawn_expression(), Value(ZERO, output_field=MONEY)))
+        .annotate(used=subsidy_drawn_expression())
         .select_related("funder")
     )
 
@@ -94,3 +105,76 @@ def grants_of(*, naeringshage: Naeringshage) -> QuerySet[Grant]:
 
 def placements_of(*, naeringshage: Naeringshage) -> QuerySet[Placement]:
     return Placement.objects.for_naeringshage(naeringshage).select_related("level__tier_model")
+
+
+# --- Priced services ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ServiceTotals:
+    count: int
+    hours: Decimal
+    price: Decimal
+    own_share: Decimal
+    subsidy: Decimal
+
+
+def services_filtered(*, naeringshage: Naeringshage, filters: dict) -> QuerySet[PricedService]:
+    """The næringshage's services narrowed by the list's filters (see ServiceFilterForm).
+
+    Without a `voided` filter only the services that count are included.
+    """
+    services = PricedService.objects.for_naeringshage(naeringshage)
+    voided = filters.get("voided", "")
+    if voided == "only":
+        services = services.filter(voided_at__isnull=False)
+    elif voided != "all":
+        services = services.counted()
+    if "year" in filters:
+        services = services.in_year(filters["year"])
+    if "month" in filters:
+        services = services.filter(date__month=filters["month"])
+    if "adviser" in filters:
+        services = services.filter(adviser=filters["adviser"])
+    if "service_type" in filters:
+        services = services.filter(service_type=filters["service_type"])
+    if "municipality" in filters:
+        services = services.filter(company__municipality=filters["municipality"])
+    line = filters.get("funding_line")
+    if line == "market":
+        services = services.filter(grant__isnull=True)
+    elif line:
+        services = services.filter(grant_id=int(line))
+    return services
+
+
+def services_for_list(services: QuerySet[PricedService]) -> QuerySet[PricedService]:
+    """What a row of the list shows, in a fixed number of queries."""
+    return services.select_related(
+        "company", "service_type", "adviser", "grant__funder"
+    ).prefetch_related(
+        Prefetch(
+            "company__municipality__numberings",
+            queryset=MunicipalityNumbering.objects.select_related("county").prefetch_related(
+                "county__numberings"
+            ),
+        )
+    )
+
+
+def services_totals(services: QuerySet[PricedService]) -> ServiceTotals:
+    """Count, hours, price, own share and subsidy of `services`, in one SQL query."""
+    totals = services.aggregate(
+        count=Count("pk"),
+        hours=Coalesce(Sum("hours"), Value(ZERO, output_field=MONEY)),
+        price=Coalesce(Sum("price"), Value(ZERO, output_field=MONEY)),
+        own_share=Coalesce(Sum("own_share"), Value(ZERO, output_field=MONEY)),
+        subsidy=Coalesce(Sum("subsidy"), Value(ZERO, output_field=MONEY)),
+    )
+    return ServiceTotals(**totals)
+
+
+def latest_services_of(*, naeringshage: Naeringshage, adviser, limit: int = 10):
+    """The adviser's latest services, newest first (for the home page)."""
+    services = PricedService.objects.for_naeringshage(naeringshage).filter(adviser=adviser)
+    return services_for_list(services.order_by("-date", "-pk"))[:limit]

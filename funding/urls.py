@@ -5,9 +5,13 @@ from funding import views
 app_name = "funding"
 
 urlpatterns = [
-    path("", views.overview, name="overview"),
-    path("grants/new/", views.grant_create, name="grant-create"),
-    path("grants/<int:pk>/edit/", views.grant_edit, name="grant-edit"),
-    path("placements/new/", views.placement_create, name="placement-create"),
-    path("placements/<int:pk>/edit/", views.placement_edit, name="placement-edit"),
+    path("funding/", views.overview, name="overview"),
+    path("funding/grants/new/", views.grant_create, name="grant-create"),
+    path("funding/grants/<int:pk>/edit/", views.grant_edit, name="grant-edit"),
+    path("funding/placements/new/", views.placement_create, name="placement-create"),
+    path("funding/placements/<int:pk>/edit/", views.placement_edit, name="placement-edit"),
+    path("services/", views.service_list, name="service-list"),
+    path("services/new/", views.service_create, name="service-create"),
+    path("services/<int:pk>/edit/", views.service_edit, name="service-edit"),
+    path("services/<int:pk>/void/", views.service_void, name="service-void"),
 ]

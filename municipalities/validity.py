@@ -172,10 +172,11 @@ def btree_gist_on_postgresql() -> RunSQLOnPostgreSQL:
 
 
 def no_overlap_on_postgresql(table: str, name: str, columns: list[str]) -> RunSQLOnPostgreSQL:
-    """An exclusion constraint: no two rows with equal `columns` in force on one day."""
-    equal = ", ".join(f'"{column}" WITH =' for column in columns)
+    """An exclusion constraint: no two rows with equal `columns` (or, with none, no two
+    rows at all) in force on one day."""
+    parts = [f'"{column}" WITH =' for column in columns]
+    parts.append('daterange("valid_from", "valid_to", \'[]\') WITH &&')
     return RunSQLOnPostgreSQL(
-        f'ALTER TABLE "{table}" ADD CONSTRAINT "{name}" EXCLUDE USING gist '
-        f'({equal}, daterange("valid_from", "valid_to", \'[]\') WITH &&)',
+        f'ALTER TABLE "{table}" ADD CONSTRAINT "{name}" EXCLUDE USING gist ({", ".join(parts)})',
         reverse_sql=f'ALTER TABLE "{table}" DROP CONSTRAINT "{name}"',
     )

@@ -7,7 +7,10 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from funding.permissions import can_record_services
+from funding.selectors import latest_services_of
 from programmes.roles import ROLE_LABELS, ROLES, role_names
+from programmes.scoping import naeringshage_for
 
 
 @login_not_required
@@ -28,6 +31,13 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    """The user's roles and, for staff, their latest services and a way to record one."""
     held = role_names(request.user)
-    roles = [ROLE_LABELS[role] for role in ROLES if role in held]
-    return render(request, "home.html", {"roles": roles})
+    context = {"roles": [ROLE_LABELS[role] for role in ROLES if role in held]}
+    if can_record_services(request.user):
+        naeringshage = naeringshage_for(request.user)
+        context["naeringshage"] = naeringshage
+        context["latest_services"] = latest_services_of(
+            naeringshage=naeringshage, adviser=request.user
+        )
+    return render(request, "home.html", context)

@@ -15,3 +15,9 @@ def nok(amount):
 @register.filter
 def percent(share):
     return format_percent(share)
+
+
+@register.filter
+def amount(value):
+    """“1 500 000”, “6 241,19”: the NOK format without the unit (for euros, say)."""
+    return format_nok(value, unit=False)

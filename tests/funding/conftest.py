@@ -56,3 +56,62 @@ def record_grant(naeringshage, funder, **overrides) -> Grant:
     }
     fields.update(overrides)
     return grant_create(naeringshage=naeringshage, funder=funder, **fields)
+
+
+@pytest.fixture
+def roros_municipality(reference):
+    from municipalities.models import Municipality
+
+    return Municipality.objects.get(slug="roros")
+
+
+@pytest.fixture
+def company(roros, roros_municipality):
+    from programmes.models import Company
+
+    return Company.objects.create(
+        naeringshage=roros,
+        organisation_number="123456785",
+        name="Fjellbakst AS",
+        municipality=roros_municipality,
+    )
+
+
+@pytest.fixture
+def advice(reference):
+    from programmes.models import ServiceType
+
+    return ServiceType.objects.get(slug="radgivning")
+
+
+@pytest.fixture
+def frame_2016(roros) -> Grant:
+    return Grant.objects.get(naeringshage=roros, kind=Grant.Kind.SIVA_FRAME, first_year=2016)
+
+
+@pytest.fixture
+def roros_adviser(adviser, roros):
+    StaffMembership.objects.get_or_create(user=adviser, defaults={"naeringshage": roros})
+    return adviser
+
+
+def draft_for(company, adviser, service_type, **overrides):
+    """A service draft: 10 hours at 1 000 kr on the 2016 Siva frame, 25 % own share."""
+    from funding.services import ServiceDraft
+
+    fields = {
+        "naeringshage": company.naeringshage,
+        "company": company,
+        "adviser": adviser,
+        "service_type": service_type,
+        "date": date(2016, 9, 15),
+        "hours": Decimal("10"),
+        "hourly_rate": Decimal("1000"),
+        "own_share": Decimal("2500"),
+    }
+    fields.update(overrides)
+    if "grant" not in fields:
+        fields["grant"] = Grant.objects.get(
+            naeringshage=company.naeringshage, kind=Grant.Kind.SIVA_FRAME, first_year=2016
+        )
+    return ServiceDraft(**fields)

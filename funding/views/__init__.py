@@ -1,0 +1,23 @@
+"""Funding pages, split by subject: grants and placements (`grants`), priced services
+(`services`)."""
+
+from funding.views.grants import (
+    grant_create,
+    grant_edit,
+    overview,
+    placement_create,
+    placement_edit,
+)
+from funding.views.services import service_create, service_edit, service_list, service_void
+
+__all__ = [
+    "grant_create",
+    "grant_edit",
+    "overview",
+    "placement_create",
+    "placement_edit",
+    "service_create",
+    "service_edit",
+    "service_list",
+    "service_void",
+]

@@ -1,0 +1,155 @@
+"""Priced services: the list with filters and totals, record (with a preview of the
+split and the room left), edit and void. Advisers and managers may do all of it."""
+
+import uuid
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from funding import selectors
+from funding import services as writes
+from funding.forms import ServiceFilterForm, ServiceForm, VoidForm, add_errors
+from funding.models import Grant, PricedService
+from funding.money import format_nok
+from funding.permissions import can_record_services
+from programmes.scoping import naeringshage_for
+
+PAGE_SIZE = 50
+PREVIEW = "preview"
+
+
+def _staff_naeringshage(request: HttpRequest):
+    if not can_record_services(request.user):
+        raise PermissionDenied
+    return naeringshage_for(request.user)
+
+
+def _service_of(naeringshage, pk: int) -> PricedService:
+    services = PricedService.objects.for_naeringshage(naeringshage).select_related("grant")
+    return get_object_or_404(services, pk=pk)
+
+
+@require_safe
+def service_list(request: HttpRequest) -> HttpResponse:
+    naeringshage = _staff_naeringshage(request)
+    form = ServiceFilterForm(request.GET or None, naeringshage=naeringshage)
+    filters = form.filters() if form.is_bound else {}
+    services = selectors.services_filtered(naeringshage=naeringshage, filters=filters)
+    totals = selectors.services_totals(services)
+    page = Paginator(
+        selectors.services_for_list(services.order_by("-date", "-pk")), PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "totals": totals,
+        "query": query.urlencode(),
+        "status": 400 if form.is_bound and not form.is_valid() else 200,
+    }
+    return render(request, "funding/service_list.html", context, status=context["status"])
+
+
+def _form_page(request, form, *, evaluation=None, service=None) -> HttpResponse:
+    context = {"form": form, "evaluation": evaluation, "service": service}
+    return render(request, "funding/service_form.html", context)
+
+
+def _saved_message(service: PricedService) -> str:
+    if service.grant is None:
+        return _("The service was saved at market price: %(price)s.") % {
+            "price": format_nok(service.price)
+        }
+    return _("The service was saved: %(subsidy)s drawn on %(grant)s.") % {
+        "subsidy": format_nok(service.subsidy),
+        "grant": service.grant.get_kind_display(),
+    }
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def service_create(request: HttpRequest) -> HttpResponse:
+    naeringshage = _staff_naeringshage(request)
+    if request.method != "POST":
+        today = timezone.localdate()
+        frame = Grant.objects.for_naeringshage(naeringshage).filter(
+            kind=Grant.Kind.SIVA_FRAME, first_year=today.year
+        )
+        initial = {
+            "submission_id": uuid.uuid4(),
+            "date": today,
+            "adviser": request.user.pk,
+            "company": request.GET.get("company"),
+            "grant": frame.values_list("pk", flat=True).first(),
+        }
+        return _form_page(request, ServiceForm(initial=initial, naeringshage=naeringshage))
+    form = ServiceForm(request.POST, naeringshage=naeringshage)
+    if not form.is_valid():
+        return _form_page(request, form)
+    if request.POST.get("action") == PREVIEW:
+        evaluation = writes.service_evaluate(form.draft())
+        if evaluation.errors:
+            add_errors(form, ValidationError(evaluation.errors))
+        return _form_page(request, form, evaluation=evaluation)
+    try:
+        service = writes.service_record(
+            draft=form.draft(),
+            recorded_by=request.user,
+            submission_id=form.cleaned_data["submission_id"],
+        )
+    except ValidationError as error:
+        add_errors(form, error)
+        return _form_page(request, form)
+    messages.success(request, _saved_message(service))
+    return redirect("funding:service-list")
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def service_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    naeringshage = _staff_naeringshage(request)
+    service = _service_of(naeringshage, pk)
+    if service.is_voided:
+        messages.error(request, _("A voided service cannot be changed."))
+        return redirect("funding:service-list")
+    if request.method != "POST":
+        form = ServiceForm(initial=ServiceForm.initial_for(service), naeringshage=naeringshage)
+        return _form_page(request, form, service=service)
+    form = ServiceForm(request.POST, naeringshage=naeringshage)
+    if not form.is_valid():
+        return _form_page(request, form, service=service)
+    if request.POST.get("action") == PREVIEW:
+        evaluation = writes.service_evaluate(form.draft(), exclude_pk=service.pk)
+        if evaluation.errors:
+            add_errors(form, ValidationError(evaluation.errors))
+        return _form_page(request, form, evaluation=evaluation, service=service)
+    try:
+        service = writes.service_update(service=service, draft=form.draft())
+    except ValidationError as error:
+        add_errors(form, error)
+        return _form_page(request, form, service=service)
+    messages.success(request, _saved_message(service))
+    return redirect("funding:service-list")
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def service_void(request: HttpRequest, pk: int) -> HttpResponse:
+    naeringshage = _staff_naeringshage(request)
+    service = _service_of(naeringshage, pk)
+    form = VoidForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            writes.service_void(
+                service=service, reason=form.cleaned_data["reason"], voided_by=request.user
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("The service was voided; it no longer counts."))
+            return redirect("funding:service-list")
+    return render(request, "funding/service_void.html", {"form": form, "service": service})

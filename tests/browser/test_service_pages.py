@@ -1,0 +1,90 @@
+"""Recording a service in Chromium, end to end: the form, the computed split, the
+saved service, and the frame's remaining amount falling by exactly its subsidy."""
+
+import pytest
+from django.core.management import call_command
+
+from municipalities.models import Municipality
+from programmes.models import Company, Naeringshage, StaffMembership
+from tests.browser.conftest import log_in
+
+NBSP = "\u00a0"
+
+
+def main_text(page) -> str:
+    return page.locator("main").inner_text().replace(NBSP, " ")
+
+
+@pytest.fixture
+def roros_adviser(adviser):
+    call_command("load_reference_data", verbosity=0)
+    roros = Naeringshage.objects.get(slug="rorosregionen")
+    StaffMembership.objects.create(user=adviser, naeringshage=roros)
+    Company.objects.create(
+        naeringshage=roros,
+        organisation_number="123456785",
+        name="Fjellbakst AS",
+        municipality=Municipality.objects.get(slug="tynset"),
+    )
+    return adviser
+
+
+def test_an_adviser_records_a_service_and_the_frame_falls_by_its_subsidy(
+    page, check_page, roros_adviser
+):
+    log_in(page, roros_adviser.username)
+    page.goto("/funding/?year=2016")
+    assert "Igjen\n1 500 000 kr" in main_text(page) or "1 500 000 kr" in main_text(page)
+
+    response = page.goto("/services/new/")
+    check_page(page, response)
+    page.get_by_label("Bedrift").select_option(label="Fjellbakst AS")
+    page.get_by_label("Dato").fill("2016-10-03")
+    page.get_by_label("Tjenestetype").select_option(label="Rådgivning")
+    page.get_by_label("Timer").fill("6")
+    page.get_by_label("Timepris").fill("1 200")
+    page.get_by_label("Finansieringslinje").select_option(index=1)
+    page.get_by_label("Egenandel", exact=True).fill("1 800")
+
+    with page.expect_navigation() as navigation:
+        page.get_by_role("button", name="Beregn").click()
+    check_page(page, navigation.value)
+    computed = main_text(page)
+    assert "7 200 kr" in computed  # the price
+    assert "5 400 kr" in computed  # the subsidy
+    assert "1 494 600 kr" in computed  # left of the frame after
+
+    with page.expect_navigation() as navigation:
+        page.get_by_role("button", name="Lagre").click()
+    check_page(page, navigation.value)
+    assert "Tjenesten er lagret: 5 400 kr trukket fra Siva-ramme" in main_text(page)
+
+    response = page.goto("/funding/?year=2016")
+    overview = main_text(page)
+    assert "1 494 600 kr" in overview
+    assert "5 400 kr av 1 500 000 kr" in overview
+
+
+def test_a_refused_service_form_is_accessible_and_valid(page, check_page, roros_adviser):
+    log_in(page, roros_adviser.username)
+    page.goto("/services/new/")
+    page.get_by_label("Bedrift").select_option(label="Fjellbakst AS")
+    page.get_by_label("Dato").fill("2016-10-03")
+    page.get_by_label("Timer").fill("30")
+    page.get_by_label("Timepris").fill("1000")
+    page.get_by_label("Egenandel", exact=True).fill("100")
+
+    with page.expect_navigation() as navigation:
+        page.get_by_role("button", name="Lagre").click()
+
+    check_page(page, navigation.value)
+    assert "høyst 24" in main_text(page)
+
+
+def test_the_services_list_is_accessible_and_valid(page, check_page, roros_adviser):
+    log_in(page, roros_adviser.username)
+
+    response = page.goto("/services/?year=2016")
+
+    check_page(page, response)
+    assert "0 tjenester" in main_text(page)
