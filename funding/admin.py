@@ -2,16 +2,22 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from funding.models import (
+    EurRate,
     Funder,
     Grant,
     GrantAllocation,
+    OwnShareException,
+    OwnShareRule,
     Placement,
     PlacementScore,
+    PricedService,
+    StateAidRule,
     TierCriterion,
     TierLevel,
     TierModel,
 )
 from funding.money import format_nok
+from funding.services import grant_allocations_reset
 
 
 @admin.register(Funder)
@@ -118,3 +124,72 @@ class GrantAdmin(admin.ModelAdmin):
     @admin.display(description=_("amount"), ordering="amount")
     def amount_display(self, grant: Grant) -> str:
         return format_nok(grant.amount)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Allocations that do not fit the grant's years and amount are split evenly again.
+        grant_allocations_reset(grant=form.instance)
+
+
+@admin.register(OwnShareRule)
+class OwnShareRuleAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "grant_kind", "minimum_share", "valid_from", "valid_to"]
+    list_filter = ["grant_kind"]
+    search_fields = ["source"]
+
+
+@admin.register(OwnShareException)
+class OwnShareExceptionAdmin(admin.ModelAdmin):
+    list_display = ["name", "grant_kind", "minimum_share", "valid_from", "valid_to"]
+    list_filter = ["grant_kind"]
+    search_fields = ["name", "description"]
+
+
+@admin.register(StateAidRule)
+class StateAidRuleAdmin(admin.ModelAdmin):
+    list_display = ["name", "cap_eur", "window_years", "valid_from", "valid_to"]
+    search_fields = ["name"]
+
+
+@admin.register(EurRate)
+class EurRateAdmin(admin.ModelAdmin):
+    list_display = ["valid_from", "nok_per_eur", "source"]
+    search_fields = ["source"]
+    date_hierarchy = "valid_from"
+
+
+@admin.register(PricedService)
+class PricedServiceAdmin(admin.ModelAdmin):
+    """Read-only: services are recorded, changed and voided on the staff pages, where
+    every rule is checked and the frame is locked."""
+
+    list_display = [
+        "date",
+        "company",
+        "service_type",
+        "adviser",
+        "grant",
+        "price",
+        "own_share",
+        "subsidy",
+        "voided_at",
+    ]
+    list_filter = [
+        "naeringshage",
+        "service_type",
+        "grant__kind",
+        ("voided_at", admin.EmptyFieldListFilter),
+    ]
+    search_fields = ["company__name", "company__organisation_number", "description"]
+    list_select_related = ["company", "service_type", "adviser", "grant__funder"]
+    date_hierarchy = "date"
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

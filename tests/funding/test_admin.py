@@ -1,0 +1,62 @@
+"""The funding admin: every list opens, and a grant saved there is allocated."""
+
+from decimal import Decimal
+
+import pytest
+
+from funding.models import Funder, Grant
+
+ADMIN_LISTS = [
+    "funder",
+    "tiermodel",
+    "placement",
+    "grant",
+    "ownsharerule",
+    "ownshareexception",
+    "stateaidrule",
+    "eurrate",
+    "pricedservice",
+]
+
+
+@pytest.mark.parametrize("model", ADMIN_LISTS)
+def test_each_admin_list_opens_in_few_queries(
+    administrator_client, reference, model, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(15):
+        response = administrator_client.get(f"/admin/funding/{model}/")
+
+    assert response.status_code == 200
+
+
+def test_a_grant_saved_in_the_admin_is_split_over_its_years(administrator_client, roros, reference):
+    county = Funder.objects.get(slug="trondelag-fylkeskommune")
+
+    response = administrator_client.post(
+        "/admin/funding/grant/add/",
+        {
+            "naeringshage": roros.pk,
+            "funder": county.pk,
+            "kind": "project",
+            "title": "Reiseliv",
+            "first_year": "2018",
+            "last_year": "2019",
+            "amount": "1000000",
+            "granted_on": "2018-01-05",
+            "allocations-TOTAL_FORMS": "0",
+            "allocations-INITIAL_FORMS": "0",
+            "allocations-MIN_NUM_FORMS": "0",
+            "allocations-MAX_NUM_FORMS": "1000",
+        },
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    grant = Grant.objects.get(title="Reiseliv")
+    assert list(grant.allocations.values_list("year", "amount")) == [
+        (2018, Decimal("500000.00")),
+        (2019, Decimal("500000.00")),
+    ]
+
+
+def test_services_cannot_be_changed_in_the_admin(administrator_client, reference):
+    assert administrator_client.get("/admin/funding/pricedservice/add/").status_code == 403
