@@ -1,9 +1,12 @@
-"""Create the demo users (one per role) with known passwords.
+"""Create the demo users (one per role) with known passwords and, once the reference
+data is loaded, a clearly fictional set of companies, events, grants and services for
+Rørosregionen, so that a new installation shows a living product.
 
 Only for a demo or a developer's machine: refused unless DEBUG is on or the operator
 says --i-know-this-is-demo. Running it twice changes nothing.
 """
 
+import random
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -12,7 +15,9 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from funding.demo import demo_funding_and_services
 from programmes import roles
+from programmes.demo import demo_companies_and_events
 from programmes.models import Naeringshage
 from programmes.services import staff_membership_set
 
@@ -47,7 +52,10 @@ DEMO_USERS = (
 
 
 class Command(BaseCommand):
-    help = "Create one demo user per role with a known password (demo installations only)."
+    help = (
+        "Create one demo user per role with a known password, and fictional companies, "
+        "events, grants and services (demo installations only)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -67,6 +75,37 @@ class Command(BaseCommand):
         for demo in DEMO_USERS:
             self.stdout.write(f"  {demo.username:<10} {demo.password:<16} {demo.role}")
         self.stdout.write(f"Demo users ready ({created} new).")
+        services = seed_demo_data()
+        if services is None:
+            self.stdout.write("No demo data: run load_reference_data first.")
+        else:
+            self.stdout.write(f"Demo companies, events and grants ready ({services} new services).")
+
+
+# The same seed gives the same demo data on every machine.
+DEMO_SEED = 2016
+
+
+def seed_demo_data() -> int | None:
+    """Fictional companies, events, grants and services for the demo næringshage.
+
+    Returns the number of services recorded (0 when they exist already), or None
+    without the reference data.
+    """
+    naeringshage = Naeringshage.objects.filter(slug=DEMO_NAERINGSHAGE).first()
+    if naeringshage is None:
+        return None
+    User = get_user_model()
+    advisers = list(
+        User.objects.filter(
+            username__in=[d.username for d in DEMO_USERS if d.role != roles.ADMINISTRATOR]
+        ).order_by("username")
+    )
+    rng = random.Random(DEMO_SEED)  # noqa: S311 - demo data, not security
+    companies = demo_companies_and_events(naeringshage=naeringshage, advisers=advisers, rng=rng)
+    return demo_funding_and_services(
+        naeringshage=naeringshage, companies=companies, advisers=advisers, rng=rng
+    )
 
 
 @transaction.atomic
