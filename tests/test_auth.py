@@ -127,3 +127,16 @@ def test_role_checks_read_the_groups_once_per_user_object(manager, django_assert
         assert roles.is_manager(manager)
         assert roles.is_staff_member(manager)
         assert not roles.has_role(manager, roles.ADMINISTRATOR)
+
+
+def test_a_refusal_says_why_when_the_reason_is_known(client, django_user_model):
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user("uten-hage", password="x")
+    user.groups.add(Group.objects.get_or_create(name=roles.ADVISER)[0])
+    client.force_login(user)
+
+    response = client.get("/services/")
+
+    assert response.status_code == 403
+    assert "ikke knyttet til en næringshage" in response.content.decode()

@@ -20,9 +20,10 @@ from programmes.scoping import naeringshage_for
 
 
 def _manager_naeringshage(request: HttpRequest):
+    naeringshage = naeringshage_for(request.user)  # says so when the user has none
     if not can_manage_funding(request.user):
         raise PermissionDenied
-    return naeringshage_for(request.user)
+    return naeringshage
 
 
 def _overview_url(year: int) -> str:
@@ -32,9 +33,9 @@ def _overview_url(year: int) -> str:
 @require_safe
 def overview(request: HttpRequest) -> HttpResponse:
     """Grants, Siva's placement and the frame's use in a year (?year=2016)."""
+    naeringshage = naeringshage_for(request.user)
     if not can_view_funding(request.user):
         raise PermissionDenied
-    naeringshage = naeringshage_for(request.user)
     form = YearForm(data={"year": request.GET.get("year", timezone.localdate().year)})
     context = {"naeringshage": naeringshage, "form": form, "year": None}
     if not form.is_valid():

@@ -25,9 +25,10 @@ PREVIEW = "preview"
 
 
 def _staff_naeringshage(request: HttpRequest):
+    naeringshage = naeringshage_for(request.user)  # says so when the user has none
     if not can_record_services(request.user):
         raise PermissionDenied
-    return naeringshage_for(request.user)
+    return naeringshage
 
 
 def _service_of(naeringshage, pk: int) -> PricedService:
