@@ -1,6 +1,7 @@
 """Reads of funding data: the frame and its use, grants of a year, the placement."""
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from django.db.models import (
@@ -15,10 +16,17 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from funding.models import Grant, GrantAllocation, Placement, PlacementScore, PricedService
+from funding.models import (
+    Grant,
+    GrantAllocation,
+    Placement,
+    PlacementScore,
+    PricedService,
+    StateAidRule,
+)
 from funding.money import ZERO
 from municipalities.models import MunicipalityNumbering
-from programmes.models import Naeringshage
+from programmes.models import Company, Naeringshage
 
 MONEY = DecimalField(max_digits=14, decimal_places=2)
 
@@ -178,3 +186,47 @@ def latest_services_of(*, naeringshage: Naeringshage, adviser, limit: int = 10):
     """The adviser's latest services, newest first (for the home page)."""
     services = PricedService.objects.for_naeringshage(naeringshage).filter(adviser=adviser)
     return services_for_list(services.order_by("-date", "-pk"))[:limit]
+
+
+@dataclass(frozen=True)
+class StateAidStanding:
+    """A company's state aid in the rule's window up to `day`, in EUR."""
+
+    day: date
+    rule_name: str | None
+    window_years: int | None
+    cap_eur: Decimal | None
+    used_eur: Decimal
+
+    @property
+    def left_eur(self) -> Decimal | None:
+        return None if self.cap_eur is None else max(self.cap_eur - self.used_eur, ZERO)
+
+    @property
+    def share_used(self) -> Decimal | None:
+        return None if not self.cap_eur else self.used_eur / self.cap_eur
+
+
+def state_aid_of(*, company: Company, day: date) -> StateAidStanding:
+    """The company's subsidies under the state-aid rule in force on `day` (two queries)."""
+    rule = StateAidRule.objects.valid_on(day).first()
+    services = PricedService.objects.counted().filter(company=company, date__lte=day)
+    if rule is not None:
+        services = services.filter(date__gt=rule.window_start(day))
+    used = services.aggregate(total=Coalesce(Sum("subsidy_eur"), Value(ZERO, output_field=MONEY)))
+    return StateAidStanding(
+        day=day,
+        rule_name=rule.name if rule else None,
+        window_years=rule.window_years if rule else None,
+        cap_eur=rule.cap_eur if rule else None,
+        used_eur=used["total"],
+    )
+
+
+def services_of_company(*, company: Company) -> QuerySet[PricedService]:
+    """The company's services, newest first, with what a row shows."""
+    return (
+        PricedService.objects.filter(company=company)
+        .select_related("service_type", "adviser", "grant")
+        .order_by("-date", "-pk")
+    )

@@ -144,6 +144,14 @@ class StateAidRule(Validity):
     def __str__(self) -> str:
         return f"{self.name} ({self.period})"
 
+    def window_start(self, day: date) -> date:
+        """The window is the `window_years` years up to `day`: aid dated after the day
+        returned (and on or before `day`) counts."""
+        try:
+            return day.replace(year=day.year - self.window_years)
+        except ValueError:  # 29 February
+            return day.replace(year=day.year - self.window_years, day=28)
+
     def clean(self):
         super().clean()
         if not self.dates_are_valid():

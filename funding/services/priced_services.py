@@ -100,13 +100,6 @@ class ServiceEvaluation:
             raise ValidationError(self.errors)
 
 
-def _years_before(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
-
-
 def _price(draft: ServiceDraft, evaluation: ServiceEvaluation) -> None:
     if draft.hours is not None and not (ZERO < draft.hours <= MAX_HOURS_A_DAY):
         evaluation.refuse(
@@ -248,7 +241,7 @@ def _state_aid(draft: ServiceDraft, evaluation: ServiceEvaluation, exclude_pk) -
         PricedService.objects.counted()
         .filter(
             company=draft.company,
-            date__gt=_years_before(draft.date, rule.window_years),
+            date__gt=rule.window_start(draft.date),
             date__lte=draft.date,
         )
         .exclude(pk=exclude_pk)
