@@ -5,12 +5,14 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from funding.permissions import can_record_services, can_view_funding
-from programmes.permissions import can_view_region
+from programmes.permissions import can_view_companies, can_view_events, can_view_region
 
 # Each entry: (url name, label, permission check or None for every logged-in user).
 # Later features add their pages here; the header shows those the user may open.
 NAVIGATION = [
     ("home", _("Home"), None),
+    ("programmes:company-list", _("Companies"), can_view_companies),
+    ("programmes:event-list", _("Events"), can_view_events),
     ("programmes:region", _("Region"), can_view_region),
     ("funding:service-list", _("Services"), can_record_services),
     ("funding:overview", _("Funding"), can_view_funding),

@@ -1,20 +1,36 @@
-"""Admin of the programme, the næringshager, their regions and their staff."""
+"""Admin of the programme, the næringshager, their regions and their staff, and of the
+companies, enrolments, events and service types."""
+
+from itertools import pairwise
 
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
 from municipalities.admin import LabelledChoicesMixin
 from municipalities.forms import NoOverlapInlineFormSet
 from municipalities.models import Municipality
 from programmes.models import (
+    Company,
+    ContactPerson,
+    Enrolment,
+    Event,
+    KeyFigures,
     Naeringshage,
     Office,
     Organisation,
+    Participant,
     Programme,
     ProgrammePeriod,
     RegionMembership,
+    ServiceType,
     StaffMembership,
 )
+from programmes.models.enrolments import enrolment_period
+from programmes.models.events import normalised_name
+from programmes.organisation_numbers import compact_organisation_number
 
 
 class MunicipalityChoicesMixin(LabelledChoicesMixin):
@@ -131,3 +147,223 @@ class StaffMembershipAdmin(admin.ModelAdmin):
     @admin.display(description=_("name"), ordering="user__last_name")
     def user_full_name(self, membership: StaffMembership) -> str:
         return membership.user.get_full_name()
+
+
+# --- Companies, enrolments, events ------------------------------------------------------
+
+MUNICIPALITY_LABELS = "municipality__numberings__county__numberings"
+
+
+@admin.register(ServiceType)
+class ServiceTypeAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "position", "is_active"]
+    list_editable = ["position", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name", "slug", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class ContactPersonInline(admin.TabularInline):
+    model = ContactPerson
+    fields = ["name", "role", "email", "phone"]
+    extra = 0
+
+
+class KeyFiguresInline(admin.TabularInline):
+    model = KeyFigures
+    fields = ["year", "employees", "revenue", "value_creation"]
+    extra = 0
+    ordering = ["year"]
+
+
+class EnrolmentInlineFormSet(BaseInlineFormSet):
+    """Refuses two submitted enrolments of the company that run on a common day.
+
+    Each row's model validation compares it with the rows in the database, which hold
+    neither the other changes of the same form nor any row of a company being added.
+    """
+
+    def clean(self):
+        super().clean()
+        rows = []
+        for form in self.forms:
+            if not form.has_changed() and form.instance.pk is None:
+                continue
+            if self.can_delete and self._should_delete_form(form):
+                continue
+            data = form.cleaned_data if not form.errors else None
+            if not data or data.get("start_date") is None:
+                continue
+            end = data.get("end_date")
+            if end is not None and end < data["start_date"]:
+                continue
+            rows.append((data["start_date"], end))
+        rows.sort()
+        for (start, end), (later_start, later_end) in pairwise(rows):
+            if end is None or later_start <= end:
+                raise ValidationError(
+                    _(
+                        "Two enrolments run on the same day: %(first)s and %(second)s. A "
+                        "company has one enrolment at a time."
+                    ),
+                    code="overlap",
+                    params={
+                        "first": enrolment_period(start, end),
+                        "second": enrolment_period(later_start, later_end),
+                    },
+                )
+
+
+class EnrolmentInline(admin.StackedInline):
+    model = Enrolment
+    formset = EnrolmentInlineFormSet
+    fields = [("kind", "start_date", "end_date"), "contract_reference", "goals"]
+    extra = 0
+    ordering = ["start_date"]
+
+
+@admin.register(Company)
+class CompanyAdmin(MunicipalityChoicesMixin, admin.ModelAdmin):
+    list_display = [
+        "name",
+        "organisation_number_display",
+        "municipality",
+        "naeringshage",
+        "women_in_leadership",
+    ]
+    list_filter = ["naeringshage", "women_in_leadership", "enrolments__kind"]
+    list_select_related = ["naeringshage", "municipality"]
+    search_fields = ["name", "organisation_number"]
+    search_help_text = _("Name, or organisation number with or without spaces.")
+    readonly_fields = ["created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["naeringshage", "organisation_number", "name", "municipality"]}),
+        (_("Details"), {"fields": ["address", "nace_code", "women_in_leadership"]}),
+        (_("History"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+    ]
+    inlines = [EnrolmentInline, ContactPersonInline, KeyFiguresInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related(MUNICIPALITY_LABELS)
+
+    def get_search_results(self, request, queryset, search_term):
+        # “123 456 785” finds 123456785.
+        compact = compact_organisation_number(search_term)
+        if compact.isdigit() and compact != search_term.strip():
+            search_term = compact
+        return super().get_search_results(request, queryset, search_term)
+
+    @admin.display(description=_("organisation number"), ordering="organisation_number")
+    def organisation_number_display(self, company: Company) -> str:
+        return company.organisation_number_display
+
+
+@admin.register(Enrolment)
+class EnrolmentAdmin(admin.ModelAdmin):
+    list_display = ["company", "kind", "start_date", "end_date", "contract_reference"]
+    list_filter = ["kind", "company__naeringshage"]
+    list_select_related = ["company"]
+    search_fields = ["company__name", "company__organisation_number", "contract_reference"]
+    autocomplete_fields = ["company"]
+    date_hierarchy = "start_date"
+    readonly_fields = ["created_at", "updated_at"]
+
+
+@admin.register(ContactPerson)
+class ContactPersonAdmin(admin.ModelAdmin):
+    list_display = ["name", "role", "company", "email", "phone"]
+    list_filter = ["company__naeringshage"]
+    list_select_related = ["company"]
+    search_fields = ["name", "email", "phone", "company__name"]
+    autocomplete_fields = ["company"]
+
+
+@admin.register(KeyFigures)
+class KeyFiguresAdmin(admin.ModelAdmin):
+    list_display = ["company", "year", "employees", "revenue", "value_creation"]
+    list_filter = ["year", "company__naeringshage"]
+    list_select_related = ["company"]
+    search_fields = ["company__name", "company__organisation_number"]
+    autocomplete_fields = ["company"]
+
+
+class ParticipantInlineFormSet(BaseInlineFormSet):
+    """Refuses the same person twice among the submitted rows (same name with the same
+    e-mail, or the same name from the same company)."""
+
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            if form.errors or (not form.has_changed() and form.instance.pk is None):
+                continue
+            if self.can_delete and self._should_delete_form(form):
+                continue
+            data = form.cleaned_data
+            name = normalised_name(data.get("name", ""))
+            keys = []
+            if data.get("email"):
+                keys.append(("email", name, data["email"].strip().casefold()))
+            if data.get("company"):
+                keys.append(("company", name, data["company"].pk))
+            for key in keys:
+                if key in seen:
+                    raise ValidationError(
+                        _("%(name)s is listed twice."),
+                        code="duplicate_participant",
+                        params={"name": data["name"]},
+                    )
+                seen.add(key)
+
+
+class ParticipantInline(admin.TabularInline):
+    model = Participant
+    formset = ParticipantInlineFormSet
+    fields = ["name", "company", "email"]
+    autocomplete_fields = ["company"]
+    extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("company", "event")
+
+
+@admin.register(Event)
+class EventAdmin(MunicipalityChoicesMixin, admin.ModelAdmin):
+    list_display = [
+        "title",
+        "kind",
+        "starts_at",
+        "municipality",
+        "venue",
+        "responsible",
+        "naeringshage",
+        "participant_count",
+    ]
+    list_filter = ["naeringshage", "kind"]
+    list_select_related = ["naeringshage", "municipality", "responsible"]
+    search_fields = ["title", "venue", "description"]
+    autocomplete_fields = ["responsible"]
+    date_hierarchy = "starts_at"
+    readonly_fields = ["created_at", "updated_at"]
+    inlines = [ParticipantInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(MUNICIPALITY_LABELS)
+            .annotate(participant_total=Count("participants"))
+        )
+
+    @admin.display(description=_("participants"), ordering="participant_total")
+    def participant_count(self, event: Event) -> int:
+        return event.participant_total
+
+
+@admin.register(Participant)
+class ParticipantAdmin(admin.ModelAdmin):
+    list_display = ["name", "company", "email", "event"]
+    list_filter = ["event__naeringshage", "event__kind"]
+    list_select_related = ["company", "event"]
+    search_fields = ["name", "email", "company__name", "event__title"]
+    autocomplete_fields = ["event", "company"]

@@ -17,22 +17,69 @@ def compact_organisation_number(value: str) -> str:
     return "".join(character for character in value if character not in " .-\u00a0")
 
 
+# The weights of the first eight digits; the check digit makes the weighted sum of all
+# nine (the last weighs 1) divisible by 11.
+WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)
+
+
+def calc_check_digit(first_eight: str) -> str | None:
+    """The check digit of eight digits, or None when none exists.
+
+    11 − (weighted sum mod 11); remainder 0 gives 0, and remainder 1 would need “10”:
+    no organisation number starts with those eight digits. Built on python-stdnum's
+    checksum, which weighs a ninth digit (here 0) with 1.
+    """
+    remainder = orgnr.checksum(first_eight + "0")
+    if remainder == 0:
+        return "0"
+    if remainder == 1:
+        return None
+    return str(11 - remainder)
+
+
 def validate_organisation_number(value: str) -> None:
+    """Refuses a number that cannot exist, saying which rule it breaks."""
     try:
         orgnr.validate(value)
-    except (InvalidFormat, InvalidLength):
+    except InvalidLength:
+        digits = compact_organisation_number(value)
         raise ValidationError(
-            _("The organisation number must be nine digits, such as “123 456 785”."),
+            _(
+                "The organisation number has %(count)s digits; it must have nine, such as "
+                "“123 456 785”."
+            ),
+            code="organisation_number_length",
+            params={"count": len(digits)},
+        ) from None
+    except InvalidFormat:  # after InvalidLength, its subclass
+        raise ValidationError(
+            _(
+                "The organisation number may hold only digits (spaces are allowed between "
+                "them): nine digits, such as “123 456 785”."
+            ),
             code="organisation_number_format",
         ) from None
     except InvalidChecksum:
+        expected = calc_check_digit(value[:8])
+        if expected is None:
+            raise ValidationError(
+                _(
+                    "The organisation number %(value)s is not valid: no check digit fits its "
+                    "first eight digits (their weighted sum leaves remainder 1 when divided "
+                    "by 11), so no organisation number starts with them. Check it against "
+                    "the Brønnøysund Register Centre."
+                ),
+                code="organisation_number_no_check_digit",
+                params={"value": value},
+            ) from None
         raise ValidationError(
             _(
-                "The organisation number %(value)s is not valid: its check digit is wrong. "
-                "Check it against the Brønnøysund Register Centre."
+                "The organisation number %(value)s is not valid: the check digit (the last "
+                "digit) is %(actual)s, but the first eight digits give %(expected)s. Check "
+                "it against the Brønnøysund Register Centre."
             ),
             code="organisation_number_checksum",
-            params={"value": value},
+            params={"value": value, "actual": value[-1], "expected": expected},
         ) from None
 
 
@@ -44,6 +91,9 @@ def format_organisation_number(value: str) -> str:
 
 
 class OrganisationNumberFormField(forms.CharField):
+    # The form says what is wrong before anything else is checked.
+    default_validators = [validate_organisation_number]
+
     def __init__(self, **kwargs):
         kwargs["max_length"] = None
         super().__init__(**kwargs)

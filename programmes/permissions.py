@@ -10,3 +10,24 @@ from programmes.scoping import staff_naeringshage
 def can_view_region(user: AbstractBaseUser | AnonymousUser) -> bool:
     """Advisers and managers of a næringshage see its region."""
     return is_staff_member(user) and staff_naeringshage(user) is not None
+
+
+def can_view_companies(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Advisers and managers of a næringshage see its companies and their enrolments."""
+    return is_staff_member(user) and staff_naeringshage(user) is not None
+
+
+def can_manage_companies(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Advisers and managers register and edit companies, contact persons, key figures
+    and enrolments: it is the advisers' daily work."""
+    return is_staff_member(user) and staff_naeringshage(user) is not None
+
+
+def can_view_events(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Advisers and managers of a næringshage see its events and who took part."""
+    return is_staff_member(user) and staff_naeringshage(user) is not None
+
+
+def can_manage_events(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Advisers and managers record events and their participants."""
+    return is_staff_member(user) and staff_naeringshage(user) is not None

@@ -1,9 +1,65 @@
 from django.urls import path
 
-from programmes import views
+from programmes.views import companies, events, region
 
 app_name = "programmes"
 
 urlpatterns = [
-    path("region/", views.region, name="region"),
+    path("region/", region.region, name="region"),
+    # Companies and their parts
+    path("companies/", companies.company_list, name="company-list"),
+    path("companies/new/", companies.company_create, name="company-create"),
+    path("companies/<int:pk>/", companies.company_detail, name="company-detail"),
+    path("companies/<int:pk>/edit/", companies.company_edit, name="company-edit"),
+    path(
+        "companies/<int:pk>/contacts/new/",
+        companies.contact_person_create,
+        name="contact-person-create",
+    ),
+    path(
+        "companies/<int:company_pk>/contacts/<int:pk>/edit/",
+        companies.contact_person_edit,
+        name="contact-person-edit",
+    ),
+    path(
+        "companies/<int:company_pk>/contacts/<int:pk>/delete/",
+        companies.contact_person_delete,
+        name="contact-person-delete",
+    ),
+    path(
+        "companies/<int:pk>/key-figures/new/",
+        companies.key_figures_create,
+        name="key-figures-create",
+    ),
+    path(
+        "companies/<int:company_pk>/key-figures/<int:pk>/edit/",
+        companies.key_figures_edit,
+        name="key-figures-edit",
+    ),
+    path(
+        "companies/<int:company_pk>/key-figures/<int:pk>/delete/",
+        companies.key_figures_delete,
+        name="key-figures-delete",
+    ),
+    path(
+        "companies/<int:pk>/enrolments/new/",
+        companies.enrolment_create,
+        name="enrolment-create",
+    ),
+    path(
+        "companies/<int:company_pk>/enrolments/<int:pk>/edit/",
+        companies.enrolment_edit,
+        name="enrolment-edit",
+    ),
+    # Events and their participants
+    path("events/", events.event_list, name="event-list"),
+    path("events/new/", events.event_create, name="event-create"),
+    path("events/<int:pk>/", events.event_detail, name="event-detail"),
+    path("events/<int:pk>/edit/", events.event_edit, name="event-edit"),
+    path("events/<int:pk>/participants/", events.participant_add, name="participant-add"),
+    path(
+        "events/<int:event_pk>/participants/<int:pk>/remove/",
+        events.participant_remove,
+        name="participant-remove",
+    ),
 ]

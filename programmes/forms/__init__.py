@@ -3,10 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-# The years the pages accept: the programme's data starts long after the first, and no
-# plan reaches the last.
-FIRST_YEAR = 1990
-LAST_YEAR = 2100
+from programmes.years import FIRST_YEAR, LAST_YEAR
 
 
 class YearForm(forms.Form):

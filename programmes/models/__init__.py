@@ -1,7 +1,17 @@
 """The programme's data, split by subject: the organisation and its region
-(`organisation`), and the companies it helps (`companies`)."""
+(`organisation`), the companies it helps (`companies`), their enrolment in the
+programme (`enrolments`), and the events it holds (`events`)."""
 
-from programmes.models.companies import Company, CompanyQuerySet, ServiceType
+from programmes.models.companies import (
+    Company,
+    CompanyQuerySet,
+    CompanyScopedQuerySet,
+    ContactPerson,
+    KeyFigures,
+    ServiceType,
+)
+from programmes.models.enrolments import Enrolment, EnrolmentQuerySet
+from programmes.models.events import Event, EventQuerySet, Participant, ParticipantQuerySet
 from programmes.models.organisation import (
     Naeringshage,
     Office,
@@ -17,9 +27,18 @@ from programmes.models.organisation import (
 __all__ = [
     "Company",
     "CompanyQuerySet",
+    "CompanyScopedQuerySet",
+    "ContactPerson",
+    "Enrolment",
+    "EnrolmentQuerySet",
+    "Event",
+    "EventQuerySet",
+    "KeyFigures",
     "Naeringshage",
     "Office",
     "Organisation",
+    "Participant",
+    "ParticipantQuerySet",
     "Programme",
     "ProgrammePeriod",
     "RegionMembership",

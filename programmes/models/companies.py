@@ -1,6 +1,8 @@
-"""The companies a næringshage helps, and the kinds of service it delivers them."""
+"""The companies a næringshage helps, their contact persons and yearly key figures, and
+the kinds of service the næringshage delivers them."""
 
-from django.core.validators import RegexValidator
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +14,7 @@ from programmes.organisation_numbers import (
     compact_organisation_number,
     format_organisation_number,
 )
+from programmes.years import FIRST_YEAR, LAST_YEAR
 
 
 class CompanyQuerySet(ScopedQuerySet):
@@ -106,6 +109,173 @@ class Company(models.Model):
     @property
     def organisation_number_display(self) -> str:
         return format_organisation_number(self.organisation_number)
+
+    def clean(self):
+        super().clean()
+        # The unique constraint says the same, but above the form; here the message sits
+        # on the field and names the company already registered.
+        if self.naeringshage_id is None or not self.organisation_number:
+            return
+        other = (
+            Company.objects.filter(
+                naeringshage_id=self.naeringshage_id, organisation_number=self.organisation_number
+            )
+            .exclude(pk=self.pk)
+            .first()
+        )
+        if other:
+            raise ValidationError(
+                {
+                    "organisation_number": ValidationError(
+                        _(
+                            "The organisation number %(number)s is already registered, for "
+                            "%(name)s. Edit that company instead."
+                        ),
+                        code="duplicate_company",
+                        params={"number": other.organisation_number_display, "name": other.name},
+                    )
+                }
+            )
+
+
+class CompanyScopedQuerySet(ScopedQuerySet):
+    """Rows that belong to a company, and through it to its næringshage."""
+
+    naeringshage_lookup = "company__naeringshage"
+
+
+class ContactPerson(models.Model):
+    """A person at a company the staff talk to. Personal data: kept apart from the
+    company, so that it can be shown, corrected and deleted on its own."""
+
+    company = models.ForeignKey(
+        Company,
+        on_delete=models.CASCADE,
+        related_name="contact_persons",
+        verbose_name=_("company"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    role = models.CharField(
+        _("role"),
+        max_length=100,
+        blank=True,
+        help_text=_("Such as “general manager” or “chair of the board”."),
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(
+        _("phone"),
+        max_length=30,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^\+?[0-9 ()-]{5,}\Z",
+                _("Write the phone number with digits, such as “+47 62 48 00 00”."),
+            )
+        ],
+    )
+
+    objects = CompanyScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("contact person")
+        verbose_name_plural = _("contact persons")
+        ordering = ["company", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.role})" if self.role else self.name
+
+
+class KeyFigures(models.Model):
+    """A company's employees, revenue and value creation in a year: what Siva's growth
+    indicators are computed from. A figure not (yet) known stays empty."""
+
+    company = models.ForeignKey(
+        Company,
+        on_delete=models.CASCADE,
+        related_name="key_figures",
+        verbose_name=_("company"),
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"),
+        validators=[
+            MinValueValidator(FIRST_YEAR, _("The year must be %(limit_value)s or later.")),
+            MaxValueValidator(LAST_YEAR, _("The year must be %(limit_value)s or earlier.")),
+        ],
+    )
+    employees = models.PositiveIntegerField(
+        _("employees"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0, _("The number of employees cannot be negative."))],
+        help_text=_("People employed in the company in the year."),
+    )
+    revenue = models.DecimalField(
+        _("revenue"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0, _("The revenue cannot be negative."))],
+        help_text=_("Operating revenue (driftsinntekter) in kroner."),
+    )
+    value_creation = models.DecimalField(
+        _("value creation"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Operating result plus wage costs (verdiskaping) in kroner; may be negative."),
+    )
+
+    objects = CompanyScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("key figures")
+        verbose_name_plural = _("key figures")
+        ordering = ["company", "year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["company", "year"],
+                name="programmes_keyfigures_unique_year",
+                violation_error_message=_("This company already has key figures for this year."),
+            ),
+            models.CheckConstraint(
+                condition=Q(employees__isnull=True) | Q(employees__gte=0),
+                name="programmes_keyfigures_employees_not_negative",
+                violation_error_message=_("The number of employees cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(revenue__isnull=True) | Q(revenue__gte=0),
+                name="programmes_keyfigures_revenue_not_negative",
+                violation_error_message=_("The revenue cannot be negative."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.company} {self.year}"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.employees is None and self.revenue is None and self.value_creation is None:
+            errors[NON_FIELD_ERRORS] = ValidationError(
+                _("Fill in at least one figure: employees, revenue or value creation."),
+                code="no_figures",
+            )
+        if (
+            self.company_id is not None
+            and self.year is not None
+            and KeyFigures.objects.filter(company_id=self.company_id, year=self.year)
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            errors["year"] = ValidationError(
+                _("The company already has key figures for %(year)s. Edit those instead."),
+                code="duplicate_year",
+                params={"year": self.year},
+            )
+        if errors:
+            raise ValidationError(errors)
 
 
 class ServiceType(models.Model):

@@ -1,4 +1,4 @@
-"""Reads of the programme's data. Each takes the næringshage from `programmes.scoping`."""
+"""The næringshage's region in a year: its municipalities, numbered as in that year."""
 
 from dataclasses import dataclass, field
 from datetime import date

@@ -1,4 +1,4 @@
-"""Writes of the programme's data: keyword-only functions, one transaction each."""
+"""Writes of the programme's organisation: reference data and staff memberships."""
 
 from collections.abc import Callable
 from importlib import import_module

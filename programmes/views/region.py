@@ -1,5 +1,4 @@
-"""Staff pages of the programme: thin views that ask a permission, read a selector and
-render."""
+"""The region page: the næringshage's municipalities in a year."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse

@@ -30,3 +30,13 @@ def staff_of_rorosregionen(rorosregionen, adviser, manager) -> Naeringshage:
     staff_membership_set(user=adviser, naeringshage=rorosregionen)
     staff_membership_set(user=manager, naeringshage=rorosregionen)
     return rorosregionen
+
+
+@pytest.fixture
+def other_naeringshage(reference_data) -> Naeringshage:
+    """A second næringshage in the same installation, whose data Rørosregionen's staff
+    must never see."""
+    roros = Naeringshage.objects.get(slug="rorosregionen")
+    return Naeringshage.objects.create(
+        slug="annen", name="Annen Næringshage AS", programme=roros.programme
+    )

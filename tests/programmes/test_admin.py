@@ -86,7 +86,7 @@ def test_the_admin_refuses_an_invalid_organisation_number(administrator_client, 
 
     assert response.status_code == 200
     assert (
-        "kontrollsifferet er feil"
+        "kontrollsifferet (det siste sifferet) er 9, men de åtte første sifrene gir 5"
         in response.context["adminform"].form.errors["organisation_number"][0]
     )
 

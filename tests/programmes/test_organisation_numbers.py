@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from programmes.models import Naeringshage, Programme
-from programmes.organisation_numbers import format_organisation_number
+from programmes.organisation_numbers import calc_check_digit, format_organisation_number
 
 
 @pytest.fixture
@@ -29,27 +29,60 @@ def test_it_is_shown_in_groups_of_three(naeringshage):
     assert format_organisation_number("") == ""
 
 
-def test_a_wrong_check_digit_is_refused(naeringshage):
+def test_a_wrong_check_digit_is_refused_naming_the_right_one(naeringshage):
     naeringshage.organisation_number = "123456789"
 
     with pytest.raises(ValidationError) as refused:
         naeringshage.full_clean()
 
     assert refused.value.message_dict["organisation_number"] == [
-        "Organisasjonsnummeret 123456789 er ikke gyldig: kontrollsifferet er feil. Sjekk det "
-        "mot Brønnøysundregistrene."
+        "Organisasjonsnummeret 123456789 er ikke gyldig: kontrollsifferet (det siste sifferet) "
+        "er 9, men de åtte første sifrene gir 5. Sjekk det mot Brønnøysundregistrene."
     ]
 
 
-@pytest.mark.parametrize("typed", ["12345678", "1234567850", "12345678a"])
-def test_a_number_that_is_not_nine_digits_is_refused(naeringshage, typed):
+def test_eight_digits_without_any_check_digit_are_refused_saying_so(naeringshage):
+    # 3·0 + 2·0 + 7·0 + 6·0 + 5·0 + 4·0 + 3·0 + 2·6 = 12: remainder 1, no digit fits.
+    assert calc_check_digit("00000006") is None
+    naeringshage.organisation_number = "000000060"
+
+    with pytest.raises(ValidationError) as refused:
+        naeringshage.full_clean()
+
+    message = refused.value.message_dict["organisation_number"][0]
+    assert "intet kontrollsiffer passer til de åtte første sifrene" in message
+    assert "rest 1" in message
+
+
+@pytest.mark.parametrize(
+    ("first_eight", "check"),
+    [("12345678", "5"), ("70173049", "6"), ("98765432", "5"), ("00000000", "0")],
+)
+def test_the_check_digit_is_computed_as_brreg_does(first_eight, check):
+    assert calc_check_digit(first_eight) == check
+
+
+@pytest.mark.parametrize(("typed", "count"), [("12345678", 8), ("1234567850", 10)])
+def test_a_number_of_the_wrong_length_is_refused_with_its_length(naeringshage, typed, count):
     naeringshage.organisation_number = typed
 
     with pytest.raises(ValidationError) as refused:
         naeringshage.full_clean()
 
     assert refused.value.message_dict["organisation_number"] == [
-        "Organisasjonsnummeret må ha ni sifre, som «123 456 785»."
+        f"Organisasjonsnummeret har {count} sifre; det skal ha ni, som «123 456 785»."
+    ]
+
+
+def test_a_number_with_letters_is_refused_saying_only_digits_are_allowed(naeringshage):
+    naeringshage.organisation_number = "12345678a"
+
+    with pytest.raises(ValidationError) as refused:
+        naeringshage.full_clean()
+
+    assert refused.value.message_dict["organisation_number"] == [
+        "Organisasjonsnummeret kan bare inneholde sifre (mellomrom mellom dem er lov): ni "
+        "sifre, som «123 456 785»."
     ]
 
 

@@ -1,0 +1,178 @@
+"""A company's enrolment in the programme: as target company (målbedrift, with a
+contract), as member company (medlemsbedrift), or as another company helped.
+
+Siva counts new target companies by their *avtalestart* (`start_date`) and computes the
+growth of programme companies from it: one company has one enrolment at a time. The
+rule is checked in `clean()` on every database and, on PostgreSQL, by an exclusion
+constraint (migration 0006).
+"""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from municipalities.validity import year_bounds
+from programmes.models.companies import Company, CompanyScopedQuerySet
+
+
+def _short(day: date) -> str:
+    return date_format(day, "SHORT_DATE_FORMAT")
+
+
+def enrolment_period(start: date, end: date | None) -> str:
+    """“01.03.2015–31.12.2016”, or “fra 01.03.2015” while it lasts."""
+    if end is None:
+        return gettext("from %(start)s") % {"start": _short(start)}
+    return f"{_short(start)}\u2013{_short(end)}"
+
+
+def overlapping_q(start: date, end: date | None) -> Q:
+    """Enrolments running on at least one day from `start` to `end` (None: open-ended)."""
+    condition = Q(end_date__isnull=True) | Q(end_date__gte=start)
+    if end is not None:
+        condition &= Q(start_date__lte=end)
+    return condition
+
+
+class EnrolmentQuerySet(CompanyScopedQuerySet):
+    def overlapping(self, start: date, end: date | None):
+        return self.filter(overlapping_q(start, end))
+
+    def active_on(self, day: date):
+        """Enrolments running on `day`."""
+        return self.overlapping(day, day)
+
+    def active_in_year(self, year: int):
+        """Enrolments running on at least one day of `year`."""
+        return self.overlapping(*year_bounds(year))
+
+    def started_in_year(self, year: int):
+        """Enrolments whose avtalestart is in `year`: the companies taken in that year."""
+        start, end = year_bounds(year)
+        return self.filter(start_date__gte=start, start_date__lte=end)
+
+    def of_kind(self, kind: str):
+        return self.filter(kind=kind)
+
+
+class Enrolment(models.Model):
+    class Kind(models.TextChoices):
+        TARGET = "target", _("target company")
+        MEMBER = "member", _("member company")
+        OTHER = "other", _("other company helped")
+
+    company = models.ForeignKey(
+        Company,
+        on_delete=models.CASCADE,
+        related_name="enrolments",
+        verbose_name=_("company"),
+    )
+    kind = models.CharField(
+        _("kind"),
+        max_length=10,
+        choices=Kind,
+        help_text=_(
+            "Target company: a fixed contract with the næringshage (Siva counts these). "
+            "Member company: a member without such a contract. Other: a company helped "
+            "without either."
+        ),
+    )
+    start_date = models.DateField(
+        _("contract start"),
+        help_text=_("The day the company was taken into the programme (avtalestart)."),
+    )
+    end_date = models.DateField(
+        _("end date"),
+        null=True,
+        blank=True,
+        help_text=_("The last day of the enrolment. Empty while it lasts."),
+    )
+    goals = models.TextField(
+        _("goals"), blank=True, help_text=_("What the company and the næringshage aim for.")
+    )
+    contract_reference = models.CharField(
+        _("contract reference"),
+        max_length=100,
+        blank=True,
+        help_text=_("The contract's number or where it is filed."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = EnrolmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("enrolment")
+        verbose_name_plural = _("enrolments")
+        ordering = ["company", "start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="programmes_enrolment_ends_after_start",
+                violation_error_message=_("The end date cannot be before the contract start."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["target", "member", "other"]),
+                name="programmes_enrolment_kind_known",
+                violation_error_message=_(
+                    "Choose a kind: target company, member company or other company helped."
+                ),
+            ),
+        ]
+        indexes = [models.Index(fields=["start_date"])]
+
+    def __str__(self) -> str:
+        return f"{self.company} – {self.get_kind_display()} ({self.period})"
+
+    @property
+    def period(self) -> str:
+        return enrolment_period(self.start_date, self.end_date)
+
+    def is_active_on(self, day: date) -> bool:
+        return self.start_date <= day and (self.end_date is None or day <= self.end_date)
+
+    def clean(self):
+        super().clean()
+        if self.start_date is None:
+            return
+        if self.end_date is not None and self.end_date < self.start_date:
+            raise ValidationError(
+                {
+                    "end_date": ValidationError(
+                        _(
+                            "The end date (%(end)s) cannot be before the contract start "
+                            "(%(start)s)."
+                        ),
+                        code="ends_before_start",
+                        params={"end": _short(self.end_date), "start": _short(self.start_date)},
+                    )
+                }
+            )
+        if self.company_id is None:
+            return
+        other = (
+            Enrolment.objects.filter(company_id=self.company_id)
+            .overlapping(self.start_date, self.end_date)
+            .exclude(pk=self.pk)
+            .order_by("start_date")
+            .first()
+        )
+        if other:
+            raise ValidationError(
+                {
+                    "start_date": ValidationError(
+                        _(
+                            "The enrolment overlaps the company's enrolment as %(kind)s "
+                            "(%(period)s). A company has one enrolment at a time: give the "
+                            "earlier one an end date first."
+                        ),
+                        code="overlap",
+                        params={"kind": other.get_kind_display(), "period": other.period},
+                    )
+                }
+            )

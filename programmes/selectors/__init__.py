@@ -1,0 +1,67 @@
+"""Reads of the programme's data, split by subject. Each takes the næringshage from
+`programmes.scoping`; import them from here: `from programmes.selectors import
+company_detail`."""
+
+from programmes.selectors.companies import (
+    AttendedEvent,
+    CompanyDetail,
+    companies_of,
+    company_choices,
+    company_detail,
+    company_list,
+    company_of,
+    contact_person_of,
+    enrolment_counts_in_year,
+    enrolment_of,
+    enrolments_active_in_year,
+    enrolments_active_on,
+    enrolments_of,
+    key_figures_of,
+    municipality_choices,
+    new_target_companies_in_year,
+)
+from programmes.selectors.events import (
+    CompanyCount,
+    MunicipalityCount,
+    event_counts_per_municipality,
+    event_detail,
+    event_of,
+    events_in_year,
+    events_of,
+    participant_counts_per_company,
+    participant_of,
+    responsible_choices,
+)
+from programmes.selectors.region import Region, RegionMunicipality, region_in_year
+
+__all__ = [
+    "AttendedEvent",
+    "CompanyCount",
+    "CompanyDetail",
+    "MunicipalityCount",
+    "Region",
+    "RegionMunicipality",
+    "companies_of",
+    "company_choices",
+    "company_detail",
+    "company_list",
+    "company_of",
+    "contact_person_of",
+    "enrolment_counts_in_year",
+    "enrolment_of",
+    "enrolments_active_in_year",
+    "enrolments_active_on",
+    "enrolments_of",
+    "event_counts_per_municipality",
+    "event_detail",
+    "event_of",
+    "events_in_year",
+    "events_of",
+    "key_figures_of",
+    "municipality_choices",
+    "new_target_companies_in_year",
+    "participant_counts_per_company",
+    "participant_of",
+    "region_in_year",
+    "responsible_choices",
+]

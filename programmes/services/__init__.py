@@ -1,0 +1,48 @@
+"""Writes of the programme's data: keyword-only functions, one transaction each, split
+by subject. Import them from here: `from programmes.services import company_create`."""
+
+from programmes.services.companies import (
+    company_create,
+    company_update,
+    contact_person_create,
+    contact_person_delete,
+    contact_person_update,
+    enrolment_create,
+    enrolment_update,
+    key_figures_create,
+    key_figures_delete,
+    key_figures_update,
+)
+from programmes.services.events import (
+    event_create,
+    event_update,
+    participant_add,
+    participant_remove,
+)
+from programmes.services.organisation import (
+    REFERENCE_DATA_DIR,
+    reference_data_load,
+    reference_data_loaders,
+    staff_membership_set,
+)
+
+__all__ = [
+    "REFERENCE_DATA_DIR",
+    "company_create",
+    "company_update",
+    "contact_person_create",
+    "contact_person_delete",
+    "contact_person_update",
+    "enrolment_create",
+    "enrolment_update",
+    "event_create",
+    "event_update",
+    "key_figures_create",
+    "key_figures_delete",
+    "key_figures_update",
+    "participant_add",
+    "participant_remove",
+    "reference_data_load",
+    "reference_data_loaders",
+    "staff_membership_set",
+]

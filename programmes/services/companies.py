@@ -1,0 +1,201 @@
+"""Writes of companies, their contact persons, key figures and enrolments.
+
+Each function is one transaction: it validates the row (`full_clean()`, Norwegian
+messages keyed by field) and saves it, or raises ValidationError and saves nothing.
+Rows that must not clash with their siblings (enrolments, key figures of a year) are
+checked while the company's row is locked, so two parallel requests cannot both pass.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+from django.utils.translation import gettext_lazy as _
+
+from municipalities.models import Municipality
+from programmes.models import Company, ContactPerson, Enrolment, KeyFigures, Naeringshage
+
+
+def _lock(company: Company) -> None:
+    """Serialise writes that compare a company's rows with each other."""
+    Company.objects.select_for_update().filter(pk=company.pk).first()
+
+
+def _save(instance: models.Model, *, lock: Company | None = None) -> models.Model:
+    with transaction.atomic():
+        if lock is not None:
+            _lock(lock)
+        instance.full_clean()
+        instance.save()
+    return instance
+
+
+# --- Companies --------------------------------------------------------------------------
+
+
+def _save_company(company: Company) -> Company:
+    try:
+        return _save(company)
+    except IntegrityError:
+        # Another request registered the same number between our check and our insert.
+        raise ValidationError(
+            {
+                "organisation_number": ValidationError(
+                    _("A company with this organisation number is already registered."),
+                    code="duplicate_company",
+                )
+            }
+        ) from None
+
+
+def company_create(
+    *,
+    naeringshage: Naeringshage,
+    organisation_number: str,
+    name: str,
+    municipality: Municipality,
+    address: str = "",
+    nace_code: str = "",
+    women_in_leadership: str = Company.WomenInLeadership.UNKNOWN,
+) -> Company:
+    """Registers a company with the næringshage; refuses a number already registered."""
+    company = Company(
+        naeringshage=naeringshage,
+        organisation_number=organisation_number,
+        name=name,
+        municipality=municipality,
+        address=address,
+        nace_code=nace_code,
+        women_in_leadership=women_in_leadership,
+    )
+    return _save_company(company)
+
+
+def company_update(
+    *,
+    company: Company,
+    organisation_number: str,
+    name: str,
+    municipality: Municipality,
+    address: str,
+    nace_code: str,
+    women_in_leadership: str,
+) -> Company:
+    company.organisation_number = organisation_number
+    company.name = name
+    company.municipality = municipality
+    company.address = address
+    company.nace_code = nace_code
+    company.women_in_leadership = women_in_leadership
+    return _save_company(company)
+
+
+# --- Contact persons ------------------------------------------------------------------
+
+
+def contact_person_create(
+    *, company: Company, name: str, role: str = "", email: str = "", phone: str = ""
+) -> ContactPerson:
+    contact = ContactPerson(company=company, name=name, role=role, email=email, phone=phone)
+    return _save(contact)
+
+
+def contact_person_update(
+    *, contact_person: ContactPerson, name: str, role: str, email: str, phone: str
+) -> ContactPerson:
+    contact_person.name = name
+    contact_person.role = role
+    contact_person.email = email
+    contact_person.phone = phone
+    return _save(contact_person)
+
+
+def contact_person_delete(*, contact_person: ContactPerson) -> None:
+    """Deletes the person's data for good (it is personal data, not history)."""
+    with transaction.atomic():
+        contact_person.delete()
+
+
+# --- Key figures ------------------------------------------------------------------------
+
+
+def key_figures_create(
+    *,
+    company: Company,
+    year: int,
+    employees: int | None = None,
+    revenue: Decimal | None = None,
+    value_creation: Decimal | None = None,
+) -> KeyFigures:
+    """Records a company's figures for a year; refuses a second row for the same year."""
+    figures = KeyFigures(
+        company=company,
+        year=year,
+        employees=employees,
+        revenue=revenue,
+        value_creation=value_creation,
+    )
+    return _save(figures, lock=company)
+
+
+def key_figures_update(
+    *,
+    key_figures: KeyFigures,
+    year: int,
+    employees: int | None,
+    revenue: Decimal | None,
+    value_creation: Decimal | None,
+) -> KeyFigures:
+    key_figures.year = year
+    key_figures.employees = employees
+    key_figures.revenue = revenue
+    key_figures.value_creation = value_creation
+    return _save(key_figures, lock=key_figures.company)
+
+
+def key_figures_delete(*, key_figures: KeyFigures) -> None:
+    with transaction.atomic():
+        key_figures.delete()
+
+
+# --- Enrolments -----------------------------------------------------------------------
+
+
+def enrolment_create(
+    *,
+    company: Company,
+    kind: str,
+    start_date: date,
+    end_date: date | None = None,
+    goals: str = "",
+    contract_reference: str = "",
+) -> Enrolment:
+    """Takes a company into the programme; refuses a period overlapping another enrolment
+    of the company, and an end before the start."""
+    enrolment = Enrolment(
+        company=company,
+        kind=kind,
+        start_date=start_date,
+        end_date=end_date,
+        goals=goals,
+        contract_reference=contract_reference,
+    )
+    return _save(enrolment, lock=company)
+
+
+def enrolment_update(
+    *,
+    enrolment: Enrolment,
+    kind: str,
+    start_date: date,
+    end_date: date | None,
+    goals: str,
+    contract_reference: str,
+) -> Enrolment:
+    enrolment.kind = kind
+    enrolment.start_date = start_date
+    enrolment.end_date = end_date
+    enrolment.goals = goals
+    enrolment.contract_reference = contract_reference
+    return _save(enrolment, lock=enrolment.company)

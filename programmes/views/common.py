@@ -1,0 +1,41 @@
+"""What the programme's views share: the access check and running one service."""
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from django import forms
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest
+
+from programmes.forms.fields import add_errors
+from programmes.models import Naeringshage
+from programmes.scoping import naeringshage_for
+
+T = TypeVar("T")
+
+
+def naeringshage_allowed(
+    request: HttpRequest, permission: Callable[[AbstractBaseUser | AnonymousUser], bool]
+) -> Naeringshage:
+    """The user's næringshage, if `permission` lets the user in; else 403."""
+    if not permission(request.user):
+        raise PermissionDenied
+    return naeringshage_for(request.user)
+
+
+def run_service(form: forms.Form, write: Callable[[dict], T]) -> T | None:
+    """`write(cleaned_data)` when the form is valid; what the service refuses goes on the
+    form's fields. None when anything was refused (nothing is saved then)."""
+    if not form.is_valid():
+        return None
+    try:
+        return write(form.cleaned_data)
+    except ValidationError as error:
+        add_errors(form, error)
+        return None
+
+
+def posted(request: HttpRequest) -> dict | None:
+    """The form data of a POST, or None for a GET (an unbound form)."""
+    return request.POST if request.method == "POST" else None

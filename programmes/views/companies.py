@@ -1,0 +1,242 @@
+"""Company pages: the list, a company's page, and the forms for companies, their
+contact persons, key figures and enrolments."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from programmes import selectors, services
+from programmes.forms.companies import (
+    CompanyFilterForm,
+    CompanyForm,
+    ContactPersonForm,
+    EnrolmentForm,
+    KeyFiguresForm,
+)
+from programmes.permissions import can_manage_companies, can_view_companies
+from programmes.views.common import naeringshage_allowed, posted, run_service
+
+COMPANIES_PER_PAGE = 50
+FORM_METHODS = ["GET", "HEAD", "POST"]
+
+
+def _detail_url(company, anchor: str = "") -> str:
+    url = reverse("programmes:company-detail", args=[company.pk])
+    return f"{url}#{anchor}" if anchor else url
+
+
+@require_safe
+def company_list(request: HttpRequest) -> HttpResponse:
+    """Companies, searched and filtered (?q=…&municipality=…&kind=…&year=…), 50 a page."""
+    naeringshage = naeringshage_allowed(request, can_view_companies)
+    form = CompanyFilterForm(
+        request.GET, municipalities=selectors.municipality_choices(naeringshage=naeringshage)
+    )
+    context = {
+        "naeringshage": naeringshage,
+        "form": form,
+        "page": None,
+        "can_manage": can_manage_companies(request.user),
+    }
+    if not form.is_valid():
+        return render(request, "programmes/company_list.html", context, status=400)
+    companies = selectors.company_list(naeringshage=naeringshage, **form.filters())
+    page = Paginator(companies, COMPANIES_PER_PAGE).get_page(request.GET.get("page"))
+    context.update(page=page, filtered=any(form.cleaned_data.values()))
+    return render(request, "programmes/company_list.html", context)
+
+
+@require_safe
+def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    naeringshage = naeringshage_allowed(request, can_view_companies)
+    detail = selectors.company_detail(naeringshage=naeringshage, pk=pk)
+    context = {
+        "detail": detail,
+        "company": detail.company,
+        "can_manage": can_manage_companies(request.user),
+    }
+    return render(request, "programmes/company_detail.html", context)
+
+
+@require_http_methods(FORM_METHODS)
+def company_create(request: HttpRequest) -> HttpResponse:
+    naeringshage = naeringshage_allowed(request, can_manage_companies)
+    form = CompanyForm(posted(request))
+    if request.method == "POST":
+        company = run_service(
+            form, lambda data: services.company_create(naeringshage=naeringshage, **data)
+        )
+        if company:
+            messages.success(request, _("%(name)s was registered.") % {"name": company.name})
+            return redirect(_detail_url(company))
+    return render(request, "programmes/company_form.html", {"form": form, "company": None})
+
+
+@require_http_methods(FORM_METHODS)
+def company_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    naeringshage = naeringshage_allowed(request, can_manage_companies)
+    company = selectors.company_of(naeringshage=naeringshage, pk=pk)
+    form = CompanyForm(posted(request), instance=company)
+    if request.method == "POST":
+        saved = run_service(form, lambda data: services.company_update(company=company, **data))
+        if saved:
+            messages.success(request, _("The company was saved."))
+            return redirect(_detail_url(saved))
+        # The page's heading names the company as it is stored, not as it was typed.
+        company.refresh_from_db()
+    detail = selectors.company_detail(naeringshage=naeringshage, pk=pk)
+    context = {"form": form, "company": company, "detail": detail, "can_manage": True}
+    return render(request, "programmes/company_form.html", context)
+
+
+# --- The parts of a company: contact persons, key figures, enrolments ------------------
+
+
+def _part_page(request, *, company, form, title, anchor) -> HttpResponse:
+    context = {
+        "company": company,
+        "form": form,
+        "title": title,
+        "cancel_url": _detail_url(company, anchor),
+    }
+    return render(request, "programmes/company_part_form.html", context)
+
+
+def _confirm_page(request, *, company, title, question, anchor) -> HttpResponse:
+    context = {
+        "title": title,
+        "question": question,
+        "button": _("Delete"),
+        "cancel_url": _detail_url(company, anchor),
+    }
+    return render(request, "programmes/confirm.html", context)
+
+
+@require_http_methods(FORM_METHODS)
+def contact_person_create(request: HttpRequest, pk: int) -> HttpResponse:
+    naeringshage = naeringshage_allowed(request, can_manage_companies)
+    company = selectors.company_of(naeringshage=naeringshage, pk=pk)
+    form = ContactPersonForm(posted(request))
+    if request.method == "POST" and run_service(
+        form, lambda data: services.contact_person_create(company=company, **data)
+    ):
+        messages.success(request, _("The contact person was added."))
+        return redirect(_detail_url(company, "contacts"))
+    title = _("Add a contact person")
+    return _part_page(request, company=company, form=form, title=title, anchor="contacts")
+
+
+@require_http_methods(FORM_METHODS)
+def contact_person_edit(request: HttpRequest, company_pk: int, pk: int) -> HttpResponse:
+    naeringshage = naeringshage_allowed(request, can_manage_companies)
+    contact = selectors.contact_person_of(naeringshage=naeringshage, company_pk=company_pk, pk=pk)
+    form = ContactPersonForm(posted(request), instance=contact)
+    if request.method == "POST" and run_service(
+        form, lambda data: services.contact_person_update(contact_person=contact, **data)
+    ):
+        messages.success(request, _("The contact person was saved."))
+        return redirect(_detail_url(contact.company, "contacts"))
+    title = _("Edit contact person")
+    return _part_page(request, company=contact.company, form=form, title=title, anchor="contacts")
+
+
+@require_http_methods(FORM_METHODS)
+def contact_person_delete(request: HttpRequest, company_pk: int, pk: int) -> HttpResponse:
+    """GET asks; POST deletes the person's data."""
+    naeringshage = naeringshage_allowed(request, can_manage_companies)
+    contact = selectors.contact_person_of(naeringshage=naeringshage, company_pk=company_pk, pk=pk)
+    if request.method == "POST":
+        services.contact_person_delete(contact_person=contact)
+        messages.success(request, _("%(name)s was deleted.") % {"name": contact.name})
+        return redirect(_detail_url(contact.company, "contacts"))
+    return _confirm_page(
+        request,
+        company=contact.company,
+        title=_("Delete contact person"),
+        question=_("Delete %(name)s, contact person of %(company)s?")
+        % {"name": contact.name, "company": contact.company.name},
+        anchor="contacts",
+    )
+
+
+@require_http_methods(FORM_METHODS)
+def key_figures_create(request: HttpRequest, pk: int) -> HttpResponse:
+    naeringshage = naeringshage_allowed(request, can_manage_companies)
+    company = selectors.company_of(naeringshage=naeringshage, pk=pk)
+    form = KeyFiguresForm(posted(request), initial={"year": request.GET.get("year")})
+    if request.method == "POST" and run_service(
+        form, lambda data: services.key_figures_create(company=company, **data)
+    ):
+        messages.success(request, _("The key figures were recorded."))
+        return redirect(_detail_url(company, "key-figures"))
+    title = _("Record key figures")
+    return _part_page(request, company=company, form=form, title=title, anchor="key-figures")
+
+
+@require_http_methods(FORM_METHODS)
+def key_figures_edit(request: HttpRequest, company_pk: int, pk: int) -> HttpResponse:
+    naeringshage = naeringshage_allowed(request, can_manage_companies)
+    figures = selectors.key_figures_of(naeringshage=naeringshage, company_pk=company_pk, pk=pk)
+    form = KeyFiguresForm(posted(request), instance=figures)
+    # Named before the service may change the year of the row in hand.
+    title = _("Edit key figures %(year)s") % {"year": figures.year}
+    if request.method == "POST" and run_service(
+        form, lambda data: services.key_figures_update(key_figures=figures, **data)
+    ):
+        messages.success(request, _("The key figures were saved."))
+        return redirect(_detail_url(figures.company, "key-figures"))
+    return _part_page(
+        request, company=figures.company, form=form, title=title, anchor="key-figures"
+    )
+
+
+@require_http_methods(FORM_METHODS)
+def key_figures_delete(request: HttpRequest, company_pk: int, pk: int) -> HttpResponse:
+    naeringshage = naeringshage_allowed(request, can_manage_companies)
+    figures = selectors.key_figures_of(naeringshage=naeringshage, company_pk=company_pk, pk=pk)
+    if request.method == "POST":
+        services.key_figures_delete(key_figures=figures)
+        messages.success(request, _("The key figures were deleted."))
+        return redirect(_detail_url(figures.company, "key-figures"))
+    return _confirm_page(
+        request,
+        company=figures.company,
+        title=_("Delete key figures"),
+        question=_("Delete the key figures of %(company)s for %(year)s?")
+        % {"company": figures.company.name, "year": figures.year},
+        anchor="key-figures",
+    )
+
+
+@require_http_methods(FORM_METHODS)
+def enrolment_create(request: HttpRequest, pk: int) -> HttpResponse:
+    naeringshage = naeringshage_allowed(request, can_manage_companies)
+    company = selectors.company_of(naeringshage=naeringshage, pk=pk)
+    form = EnrolmentForm(posted(request))
+    if request.method == "POST" and run_service(
+        form, lambda data: services.enrolment_create(company=company, **data)
+    ):
+        messages.success(request, _("The enrolment was recorded."))
+        return redirect(_detail_url(company, "enrolments"))
+    title = _("Enrol in the programme")
+    return _part_page(request, company=company, form=form, title=title, anchor="enrolments")
+
+
+@require_http_methods(FORM_METHODS)
+def enrolment_edit(request: HttpRequest, company_pk: int, pk: int) -> HttpResponse:
+    naeringshage = naeringshage_allowed(request, can_manage_companies)
+    enrolment = selectors.enrolment_of(naeringshage=naeringshage, company_pk=company_pk, pk=pk)
+    form = EnrolmentForm(posted(request), instance=enrolment)
+    if request.method == "POST" and run_service(
+        form, lambda data: services.enrolment_update(enrolment=enrolment, **data)
+    ):
+        messages.success(request, _("The enrolment was saved."))
+        return redirect(_detail_url(enrolment.company, "enrolments"))
+    title = _("Edit enrolment")
+    return _part_page(
+        request, company=enrolment.company, form=form, title=title, anchor="enrolments"
+    )
