@@ -127,6 +127,3 @@ class ServiceModelForm(forms.ModelForm):
 
     def _post_clean(self):
         pass
-
-    def service_fields(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self._meta.fields}

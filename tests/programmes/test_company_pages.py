@@ -1,10 +1,11 @@
 """The company pages through Django's test client: who may open them, what they show,
 how they refuse bad input, and how many queries they take."""
 
-from datetime import date
+from datetime import date, datetime, time
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.test import Client
@@ -14,6 +15,7 @@ from programmes.models import Company, ContactPerson, Enrolment, KeyFigures, Sta
 from programmes.roles import ADVISER
 from programmes.services import contact_person_create, key_figures_create, participant_add
 from tests.programmes.factories import (
+    OSLO,
     enrol,
     make_company,
     make_event,
@@ -320,6 +322,28 @@ def test_the_detail_page_shows_facts_enrolments_figures_contacts_and_events(
     assert "Kari Haugen" in page
     assert "daglig leder" in page
     assert "KompetanseForum: Lokalmat" in page
+
+
+@pytest.mark.parametrize(
+    ("today", "enrolled_now"),
+    [
+        (date(2016, 2, 29), "Nei"),
+        (date(2016, 3, 1), "Målbedrift (01.03.2016–31.12.2016)"),
+        (date(2017, 1, 1), "Medlemsbedrift (fra 01.01.2017)"),
+    ],
+)
+def test_the_detail_page_says_how_the_company_is_enrolled_today(
+    adviser_client, company, today, enrolled_now
+):
+    enrolment = company.enrolments.get()
+    enrolment.end_date = date(2016, 12, 31)
+    enrolment.save()
+    enrol(company, date(2017, 1, 1), kind="member")
+
+    with time_machine.travel(datetime.combine(today, time(12), tzinfo=OSLO), tick=False):
+        page = text(adviser_client.get(f"/companies/{company.pk}/"))
+
+    assert f"<dt>Innmeldt nå</dt><dd>{enrolled_now}</dd>" in page
 
 
 # --- Registering and editing a company ------------------------------------------------
