@@ -1,16 +1,14 @@
 """Writes of the programme's organisation: reference data and staff memberships."""
 
 from collections.abc import Callable
-from importlib import import_module
-from importlib.util import find_spec
 from pathlib import Path
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from municipalities.reference_data import LoadResult
+from programmes.extensions import from_installed_apps
 from programmes.models import Naeringshage, StaffMembership
 
 REFERENCE_DATA_DIR = Path(settings.BASE_DIR) / "data" / "reference"
@@ -20,16 +18,10 @@ def reference_data_loaders() -> list[Callable[[Path], LoadResult]]:
     """The loaders of every app's `reference_data.FILES`, in the order of INSTALLED_APPS.
 
     INSTALLED_APPS lists the apps lowest layer first, so counties come before the
-    municipalities that name them, and those before the regions. The modules are found
-    by name, the way Django finds each app's admin module: this app never imports an
-    app above it.
+    municipalities that name them, and those before the regions (see
+    `programmes.extensions`).
     """
-    loaders: list[Callable[[Path], LoadResult]] = []
-    for config in apps.get_app_configs():
-        module_name = f"{config.name}.reference_data"
-        if find_spec(module_name) is not None:
-            loaders.extend(getattr(import_module(module_name), "FILES", []))
-    return loaders
+    return from_installed_apps("reference_data", "FILES")
 
 
 def reference_data_load(*, data_dir: Path = REFERENCE_DATA_DIR) -> list[LoadResult]:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from programmes import selectors, services
+from programmes.extensions import from_installed_apps
 from programmes.forms.companies import (
     CompanyFilterForm,
     CompanyForm,
@@ -54,9 +55,15 @@ def company_list(request: HttpRequest) -> HttpResponse:
 def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
     naeringshage = naeringshage_allowed(request, can_view_companies)
     detail = selectors.company_detail(naeringshage=naeringshage, pk=pk)
+    # Sections other apps add (funding: the company's services and state aid).
+    sections = [
+        {"template": template, "context": build(company=detail.company)}
+        for template, build in from_installed_apps("company_sections", "SECTIONS")
+    ]
     context = {
         "detail": detail,
         "company": detail.company,
+        "sections": sections,
         "can_manage": can_manage_companies(request.user),
     }
     return render(request, "programmes/company_detail.html", context)

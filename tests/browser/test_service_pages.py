@@ -64,6 +64,11 @@ def test_an_adviser_records_a_service_and_the_frame_falls_by_its_subsidy(
     assert "1 494 600 kr" in overview
     assert "5 400 kr av 1 500 000 kr" in overview
 
+    company = Company.objects.get(name="Fjellbakst AS")
+    response = page.goto(f"/companies/{company.pk}/")
+    check_page(page, response)
+    assert "Tjenester og statsstøtte" in main_text(page)
+
 
 def test_a_refused_service_form_is_accessible_and_valid(page, check_page, roros_adviser):
     log_in(page, roros_adviser.username)

@@ -1,0 +1,26 @@
+"""What apps above programmes add to it, found by module name at run time.
+
+The way Django finds each app's `admin` module: an app that wants to add to one of
+programmes' features defines a module with a known name and a list in it, and
+programmes collects those lists in the order of INSTALLED_APPS (lowest layer first)
+without importing the apps above it. Used for
+
+- `reference_data.FILES`: the loaders `load_reference_data` runs;
+- `company_sections.SECTIONS`: (template, function of `company=`) pairs that a
+  company's page shows between its enrolments and its key figures.
+"""
+
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.apps import apps
+
+
+def from_installed_apps(module: str, attribute: str) -> list:
+    """Every installed app's `<app>.<module>.<attribute>` list, joined in app order."""
+    found: list = []
+    for config in apps.get_app_configs():
+        name = f"{config.name}.{module}"
+        if find_spec(name) is not None:
+            found.extend(getattr(import_module(name), attribute, []))
+    return found
