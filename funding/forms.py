@@ -10,10 +10,16 @@ from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
 from funding.models import Funder, Grant, Placement, PricedService, TierLevel, TierModel
-from funding.money import NBSP, format_nok
+from funding.money import format_nok
 from funding.services import ServiceDraft
 from municipalities.models import Municipality
 from programmes.forms import FIRST_YEAR, LAST_YEAR
+from programmes.forms.fields import (
+    DateInput,
+    KronerField,
+    ServiceModelForm,
+    year_field,
+)
 from programmes.models import Company, ServiceType
 
 User = get_user_model()
@@ -28,64 +34,10 @@ def user_label(user) -> str:
     return user.get_full_name() or user.get_username()
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-class MoneyFormField(forms.DecimalField):
-    """Kroner as people type them: “1 500 000”, “1500000,50”, “2 300.50 kr”."""
-
-    default_error_messages = {
-        "invalid": _("Write the amount in kroner, such as “1 500 000” or “2 300,50”."),
-    }
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_digits", 14)
-        kwargs.setdefault("decimal_places", 2)
-        super().__init__(**kwargs)
-        self.widget = forms.TextInput(attrs={"inputmode": "decimal"})
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = value.strip().removesuffix("kr").strip()
-            for separator in (" ", NBSP, "\u202f"):
-                value = value.replace(separator, "")
-            value = value.replace(",", ".")
-        return super().to_python(value)
-
-    def prepare_value(self, value):
-        if isinstance(value, Decimal):
-            return format_nok(value, unit=False)
-        return value
-
-
-def _year_field(label, **kwargs) -> forms.IntegerField:
-    return forms.IntegerField(
-        label=label,
-        min_value=FIRST_YEAR,
-        max_value=LAST_YEAR,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 6}),
-        error_messages={"invalid": _("The year must be written with four digits, such as 2016.")},
-        **kwargs,
-    )
-
-
-def add_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form's fields (the rest above the form)."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
-class GrantForm(forms.ModelForm):
-    amount = MoneyFormField(label=_("amount"), help_text=_("The whole grant, in kroner."))
-    first_year = _year_field(_("first year"))
-    last_year = _year_field(_("last year"), help_text=_("The same as the first for one year."))
+class GrantForm(ServiceModelForm):
+    amount = KronerField(label=_("amount"), help_text=_("The whole grant, in kroner."))
+    first_year = year_field(_("first year"))
+    last_year = year_field(_("last year"), help_text=_("The same as the first for one year."))
 
     class Meta:
         model = Grant
@@ -121,17 +73,12 @@ class GrantForm(forms.ModelForm):
             existing = dict(grant.allocations.values_list("year", "amount"))
             for year in grant.year_list:
                 name = f"allocation_{year}"
-                self.fields[name] = MoneyFormField(
+                self.fields[name] = KronerField(
                     label=_("Allocation %(year)s") % {"year": year},
                     initial=existing.get(year, Decimal("0")),
                     min_value=Decimal("0"),
                 )
                 self.allocation_years.append(year)
-
-    def _post_clean(self):
-        # ModelForm would copy the input into the instance and validate it here; the
-        # service does both, once, inside its transaction (see funding.services).
-        pass
 
     @property
     def main_fields(self):
@@ -155,7 +102,7 @@ class GrantForm(forms.ModelForm):
 class PlacementForm(forms.Form):
     """A placement, with a score and a comment for each criterion of the year's model."""
 
-    year = _year_field(_("year"))
+    year = year_field(_("year"))
     level = forms.ModelChoiceField(
         label=_("level"),
         queryset=TierLevel.objects.none(),
@@ -259,8 +206,8 @@ class ServiceForm(forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 6}),
         help_text=_("Time spent, also for a fixed price."),
     )
-    hourly_rate = MoneyFormField(label=_("hourly rate"), required=False)
-    fixed_price = MoneyFormField(
+    hourly_rate = KronerField(label=_("hourly rate"), required=False)
+    fixed_price = KronerField(
         label=_("fixed price"), required=False, help_text=_("Instead of an hourly rate.")
     )
     grant = forms.ModelChoiceField(
@@ -270,12 +217,12 @@ class ServiceForm(forms.Form):
         empty_label=_("Market price (no subsidy)"),
         help_text=_("The grant the subsidy is drawn on; normally the Siva frame of the year."),
     )
-    own_share = MoneyFormField(
+    own_share = KronerField(
         label=_("own share"),
         required=False,
         help_text=_("What the company pays, in kroner. At market price: leave empty."),
     )
-    subsidy = MoneyFormField(
+    subsidy = KronerField(
         label=_("subsidy (for checking)"),
         required=False,
         help_text=_("Optional: the subsidy you expect, such as from the invoice."),

@@ -12,10 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from funding import selectors, services
-from funding.forms import GrantForm, PlacementForm, add_errors
+from funding.forms import GrantForm, PlacementForm
 from funding.models import TierModel
 from funding.permissions import can_manage_funding, can_view_funding
 from programmes.forms import FIRST_YEAR, LAST_YEAR, YearForm
+from programmes.forms.fields import add_errors
 from programmes.scoping import naeringshage_for
 
 

@@ -14,10 +14,11 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from funding import selectors
 from funding import services as writes
-from funding.forms import ServiceFilterForm, ServiceForm, VoidForm, add_errors
+from funding.forms import ServiceFilterForm, ServiceForm, VoidForm
 from funding.models import Grant, PricedService
 from funding.money import format_nok
 from funding.permissions import can_record_services
+from programmes.forms.fields import add_errors
 from programmes.scoping import naeringshage_for
 
 PAGE_SIZE = 50
@@ -46,13 +47,10 @@ def service_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(
         selectors.services_for_list(services.order_by("-date", "-pk")), PAGE_SIZE
     ).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "form": form,
         "page": page,
         "totals": totals,
-        "query": query.urlencode(),
         "status": 400 if form.is_bound and not form.is_valid() else 200,
     }
     return render(request, "funding/service_list.html", context, status=context["status"])
