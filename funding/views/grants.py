@@ -15,7 +15,7 @@ from funding import selectors, services
 from funding.forms import GrantForm, PlacementForm
 from funding.models import TierModel
 from funding.permissions import can_manage_funding, can_view_funding
-from programmes.forms import FIRST_YEAR, LAST_YEAR, YearForm
+from programmes.forms import YearForm
 from programmes.forms.fields import add_errors
 from programmes.scoping import naeringshage_for
 
@@ -37,7 +37,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     naeringshage = naeringshage_for(request.user)
     if not can_view_funding(request.user):
         raise PermissionDenied
-    form = YearForm(data={"year": request.GET.get("year", timezone.localdate().year)})
+    form = YearForm.from_request(request)
     context = {"naeringshage": naeringshage, "form": form, "year": None}
     if not form.is_valid():
         return render(request, "funding/overview.html", context, status=400)
@@ -46,9 +46,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     placement = selectors.placement_in_year(naeringshage=naeringshage, year=year)
     implied = placement.implied_amount if placement else None
     context.update(
-        year=year,
-        previous_year=year - 1 if year > FIRST_YEAR else None,
-        next_year=year + 1 if year < LAST_YEAR else None,
+        **form.navigation(),
         frame=frame,
         frame_meter_value=min(max(frame.used, 0), frame.granted),
         placement=placement,

@@ -1,6 +1,7 @@
 """Input parsing for the programme's pages, with Norwegian messages."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from programmes.years import FIRST_YEAR, LAST_YEAR
@@ -25,3 +26,17 @@ class YearForm(forms.Form):
             attrs={"class": "year-form__input", "inputmode": "numeric", "size": 6}
         ),
     )
+
+    @classmethod
+    def from_request(cls, request) -> "YearForm":
+        """The form for ?year=…; without it, this year."""
+        return cls(data={"year": request.GET.get("year", timezone.localdate().year)})
+
+    def navigation(self) -> dict:
+        """`year`, `previous_year` and `next_year` for includes/_year_nav.html."""
+        year = self.cleaned_data["year"]
+        return {
+            "year": year,
+            "previous_year": year - 1 if year > FIRST_YEAR else None,
+            "next_year": year + 1 if year < LAST_YEAR else None,
+        }

@@ -5,12 +5,11 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from programmes import selectors, services
-from programmes.forms import FIRST_YEAR, LAST_YEAR, YearForm
+from programmes.forms import YearForm
 from programmes.forms.events import EventForm, ParticipantForm
 from programmes.permissions import can_manage_events, can_view_events
 from programmes.views.common import naeringshage_allowed, posted, run_service
@@ -27,7 +26,7 @@ def _detail_url(event, anchor: str = "") -> str:
 def event_list(request: HttpRequest) -> HttpResponse:
     """The events of a year (?year=2016; default this year) and their counts."""
     naeringshage = naeringshage_allowed(request, can_view_events)
-    form = YearForm(data={"year": request.GET.get("year", timezone.localdate().year)})
+    form = YearForm.from_request(request)
     context = {
         "naeringshage": naeringshage,
         "form": form,
@@ -38,9 +37,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
         return render(request, "programmes/event_list.html", context, status=400)
     year = form.cleaned_data["year"]
     context.update(
-        year=year,
-        previous_year=year - 1 if year > FIRST_YEAR else None,
-        next_year=year + 1 if year < LAST_YEAR else None,
+        **form.navigation(),
         events=list(selectors.events_in_year(naeringshage=naeringshage, year=year)),
         per_company=selectors.participant_counts_per_company(naeringshage=naeringshage, year=year),
         per_municipality=selectors.event_counts_per_municipality(

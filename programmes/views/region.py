@@ -3,10 +3,9 @@
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from programmes.forms import FIRST_YEAR, LAST_YEAR, YearForm
+from programmes.forms import YearForm
 from programmes.permissions import can_view_region
 from programmes.scoping import naeringshage_for
 from programmes.selectors import region_in_year
@@ -18,7 +17,7 @@ def region(request: HttpRequest) -> HttpResponse:
     if not can_view_region(request.user):
         raise PermissionDenied
     naeringshage = naeringshage_for(request.user)
-    form = YearForm(data={"year": request.GET.get("year", timezone.localdate().year)})
+    form = YearForm.from_request(request)
     if not form.is_valid():
         context = {"naeringshage": naeringshage, "form": form, "region": None}
         return render(request, "programmes/region_detail.html", context, status=400)
@@ -27,7 +26,6 @@ def region(request: HttpRequest) -> HttpResponse:
         "naeringshage": naeringshage,
         "form": form,
         "region": region_in_year(naeringshage=naeringshage, year=year),
-        "previous_year": year - 1 if year > FIRST_YEAR else None,
-        "next_year": year + 1 if year < LAST_YEAR else None,
+        **form.navigation(),
     }
     return render(request, "programmes/region_detail.html", context)
