@@ -5,16 +5,17 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
-from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
 from naeringshage import views
+from naeringshage.admin_login import admin_login
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("", include("programmes.urls")),
     path("", include("funding.urls")),
+    path("", include("reports.urls")),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),
@@ -34,10 +35,7 @@ urlpatterns = [
     # Choosing a language is allowed before logging in (the login page has the switch).
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     # One login page for the staff pages and the admin.
-    path(
-        "admin/login/",
-        login_not_required(RedirectView.as_view(pattern_name="login", query_string=True)),
-    ),
+    path("admin/login/", admin_login),
     path("admin/", admin.site.urls),
 ]
 

@@ -47,3 +47,24 @@ def test_the_admin_login_leads_to_the_one_login_page(client):
 
     assert response.status_code == 302
     assert response["Location"] == "/accounts/login/?next=/admin/"
+
+
+def test_a_logged_in_user_without_admin_access_is_refused_not_sent_round(adviser_client):
+    response = adviser_client.get("/admin/", follow=True)
+
+    assert response.status_code == 403
+    assert len(response.redirect_chain) == 1
+    assert "bare for administratorer" in response.content.decode()
+
+
+def test_an_administrator_reaches_the_admin(administrator_client):
+    assert administrator_client.get("/admin/").status_code == 200
+    response = administrator_client.get("/admin/login/?next=/admin/funding/")
+    assert response["Location"] == "/admin/funding/"
+
+
+@pytest.mark.django_db
+def test_the_admin_login_ignores_an_outside_next(client):
+    response = client.get("/admin/login/?next=https://evil.example/")
+
+    assert response["Location"] == "/accounts/login/?next=/admin/"
