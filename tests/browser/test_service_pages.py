@@ -93,3 +93,38 @@ def test_the_services_list_is_accessible_and_valid(page, check_page, roros_advis
 
     check_page(page, response)
     assert "0 tjenester" in main_text(page)
+
+
+def test_the_edit_and_void_pages_are_accessible_and_valid(page, check_page, roros_adviser):
+    from datetime import date
+    from decimal import Decimal
+
+    from funding.models import Grant
+    from funding.services import ServiceDraft, service_record
+    from programmes.models import ServiceType
+
+    company = Company.objects.get(name="Fjellbakst AS")
+    service = service_record(
+        draft=ServiceDraft(
+            naeringshage=company.naeringshage,
+            company=company,
+            adviser=roros_adviser,
+            service_type=ServiceType.objects.get(slug="radgivning"),
+            date=date(2016, 5, 2),
+            hours=Decimal("2"),
+            hourly_rate=Decimal("1000"),
+            own_share=Decimal("500"),
+            grant=Grant.objects.get(kind=Grant.Kind.SIVA_FRAME, first_year=2016),
+        ),
+        recorded_by=roros_adviser,
+    )
+    log_in(page, roros_adviser.username)
+
+    check_page(page, page.goto(f"/services/{service.pk}/edit/"))
+    check_page(page, page.goto(f"/services/{service.pk}/void/"))
+    page.get_by_label("Begrunnelse").fill("Registrert på feil bedrift")
+    with page.expect_navigation() as navigation:
+        page.get_by_role("button", name="Annuller").click()
+
+    check_page(page, navigation.value)
+    assert "Tjenesten er annullert" in main_text(page)
