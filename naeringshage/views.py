@@ -7,10 +7,9 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from funding.permissions import can_record_services
-from funding.selectors import latest_services_of
 from programmes.roles import ROLE_LABELS, ROLES, role_names
-from programmes.scoping import naeringshage_for
+from reports.permissions import can_view_dashboard
+from reports.views import dashboard
 
 
 @login_not_required
@@ -30,14 +29,12 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok"})
 
 
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    """The user's roles and, for staff, their latest services and a way to record one."""
+    """Staff of a næringshage land on its dashboard; everybody else sees their roles
+    (and the way to the admin, or that they have no role yet)."""
+    if can_view_dashboard(request.user):
+        return dashboard(request)
     held = role_names(request.user)
     context = {"roles": [ROLE_LABELS[role] for role in ROLES if role in held]}
-    if can_record_services(request.user):
-        naeringshage = naeringshage_for(request.user)
-        context["naeringshage"] = naeringshage
-        context["latest_services"] = latest_services_of(
-            naeringshage=naeringshage, adviser=request.user
-        )
     return render(request, "home.html", context)

@@ -1,0 +1,11 @@
+"""Who may see the reports: the dashboard is for every staff member of a næringshage."""
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+from programmes.roles import is_staff_member
+from programmes.scoping import staff_naeringshage
+
+
+def can_view_dashboard(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Advisers and managers see the dashboard of their næringshage."""
+    return is_staff_member(user) and staff_naeringshage(user) is not None

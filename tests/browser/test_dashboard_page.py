@@ -1,0 +1,87 @@
+"""The dashboard in Chromium: accessible and valid, the SVG chart included, with the
+chart and the table telling the same numbers."""
+
+import pytest
+from django.core.management import call_command
+
+from programmes.models import Company, Naeringshage, StaffMembership
+from tests.browser.conftest import log_in
+from tests.reports.scenario import build
+
+NBSP = "\u00a0"
+
+
+def main_text(page) -> str:
+    return page.locator("main").inner_text().replace(NBSP, " ")
+
+
+@pytest.fixture
+def roros_adviser(adviser):
+    from municipalities.models import Municipality
+    from programmes.models import ServiceType
+
+    call_command("load_reference_data", verbosity=0)
+    roros = Naeringshage.objects.get(slug="rorosregionen")
+    StaffMembership.objects.create(user=adviser, naeringshage=roros)
+    company = Company.objects.create(
+        naeringshage=roros,
+        organisation_number="123456785",
+        name="Fjellbakst AS",
+        municipality=Municipality.objects.get(slug="roros"),
+    )
+    build(
+        roros=roros,
+        company=company,
+        adviser=adviser,
+        advice=ServiceType.objects.get(slug="radgivning"),
+    )
+    return adviser
+
+
+def test_the_dashboard_is_accessible_and_shows_the_chart_and_the_table(
+    page, check_page, roros_adviser
+):
+    log_in(page, roros_adviser.username)
+
+    response = page.goto("/?year=2016")
+
+    check_page(page, response)
+    chart = page.get_by_role("img", name="Tilskudd per kommune, 2016")
+    assert chart.count() == 1
+    assert chart.locator("rect").count() == 2
+    table = page.get_by_role("table", name="Tjenester per kommune (kommunenummer fra 2016)")
+    rows = table.locator("tbody tr")
+    assert rows.nth(0).inner_text().replace(NBSP, " ").split("\t") == [
+        "0437",
+        "Tynset",
+        "Hedmark",
+        "8",
+        "12 500 kr",
+        "6 500 kr",
+        "6 000 kr",
+    ]
+    assert "Igjen av Siva-rammen\n1 483 500 kr" in main_text(page)
+
+
+def test_choosing_the_first_half_year_in_the_form(page, check_page, roros_adviser):
+    log_in(page, roros_adviser.username)
+    page.goto("/?year=2016")
+
+    page.get_by_label("Halvår").select_option(label="1. halvår (jan.–jun.)")
+    with page.expect_navigation() as navigation:
+        page.get_by_role("button", name="Vis").click()
+
+    check_page(page, navigation.value)
+    assert "Oversikt 2016, halvår 1" in main_text(page)
+    assert "13 500 kr" in main_text(page)
+
+
+def test_bad_input_shows_the_message_on_a_valid_page(page, check_page, roros_adviser):
+    log_in(page, roros_adviser.username)
+
+    response = page.goto("/?year=2016&half=3")
+
+    assert response.status == 400
+    check_page.assert_valid_html(page.url, response.text())
+    check_page.assert_accessible(page)
+    assert "Velg hele året, halvår 1" in main_text(page)
