@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from funding import views
 
@@ -12,6 +12,9 @@ urlpatterns = [
     path("funding/placements/<int:pk>/edit/", views.placement_edit, name="placement-edit"),
     path("services/", views.service_list, name="service-list"),
     path("services/new/", views.service_create, name="service-create"),
+    re_path(
+        r"^services/export\.(?P<file_format>csv|xlsx)$", views.service_export, name="service-export"
+    ),
     path("services/<int:pk>/edit/", views.service_edit, name="service-edit"),
     path("services/<int:pk>/void/", views.service_void, name="service-void"),
 ]

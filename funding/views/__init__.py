@@ -8,7 +8,13 @@ from funding.views.grants import (
     placement_create,
     placement_edit,
 )
-from funding.views.services import service_create, service_edit, service_list, service_void
+from funding.views.services import (
+    service_create,
+    service_edit,
+    service_export,
+    service_list,
+    service_void,
+)
 
 __all__ = [
     "grant_create",
@@ -18,6 +24,7 @@ __all__ = [
     "placement_edit",
     "service_create",
     "service_edit",
+    "service_export",
     "service_list",
     "service_void",
 ]

@@ -6,13 +6,13 @@ import uuid
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from funding import selectors
+from funding import exports, selectors
 from funding import services as writes
 from funding.forms import ServiceFilterForm, ServiceForm, VoidForm
 from funding.models import Grant, PricedService
@@ -35,6 +35,31 @@ def _staff_naeringshage(request: HttpRequest):
 def _service_of(naeringshage, pk: int) -> PricedService:
     services = PricedService.objects.for_naeringshage(naeringshage).select_related("grant")
     return get_object_or_404(services, pk=pk)
+
+
+@require_safe
+def service_export(request: HttpRequest, file_format: str) -> HttpResponse:
+    """The filtered list (the list page's GET filters) as CSV or XLSX, streamed."""
+    naeringshage = _staff_naeringshage(request)
+    form = ServiceFilterForm(request.GET or None, naeringshage=naeringshage)
+    if form.is_bound and not form.is_valid():
+        return service_list(request)
+    services = selectors.services_filtered(
+        naeringshage=naeringshage, filters=form.filters() if form.is_bound else {}
+    )
+    stamp = timezone.localdate().isoformat()
+    if file_format == "csv":
+        response = StreamingHttpResponse(
+            exports.csv_lines(services), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="tjenester-{stamp}.csv"'
+        return response
+    return FileResponse(
+        exports.xlsx_file(services),
+        as_attachment=True,
+        filename=f"tjenester-{stamp}.xlsx",
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
 
 
 @require_safe

@@ -1,0 +1,158 @@
+"""The services list as a file: CSV for Norwegian Excel, or XLSX.
+
+Both stream: rows are read from the database in chunks (`iterator`) and written as
+they come, so memory does not grow with the number of services. The municipality's
+number and name are those in force on each service's date.
+"""
+
+import csv
+import tempfile
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
+
+import xlsxwriter
+from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.utils.translation import gettext as _
+
+from funding.models import Grant, PricedService
+from municipalities.models import MunicipalityNumbering
+
+CHUNK = 2000
+
+
+def _numbering_on_service_date(field: str) -> Subquery:
+    numbering = MunicipalityNumbering.objects.filter(
+        municipality=OuterRef("company__municipality"), valid_from__lte=OuterRef("date")
+    ).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=OuterRef("date")))
+    return Subquery(numbering.values(field)[:1])
+
+
+def export_rows(services: QuerySet[PricedService]) -> Iterator[tuple]:
+    """One tuple per service, in the order of `columns()`, read in chunks."""
+    rows = (
+        services.order_by("date", "pk")
+        .annotate(
+            municipality_number=_numbering_on_service_date("number"),
+            municipality_name=_numbering_on_service_date("name"),
+        )
+        .values_list(
+            "date",
+            "company__name",
+            "company__organisation_number",
+            "municipality_number",
+            "municipality_name",
+            "service_type__name",
+            "adviser__first_name",
+            "adviser__last_name",
+            "adviser__username",
+            "grant__kind",
+            "grant__first_year",
+            "grant__last_year",
+            "grant__title",
+            "hours",
+            "hourly_rate",
+            "fixed_price",
+            "price",
+            "own_share",
+            "subsidy",
+            "voided_at",
+            "description",
+        )
+    )
+    kinds = dict(Grant.Kind.choices)
+    for row in rows.iterator(chunk_size=CHUNK):
+        (
+            day, company, orgnr, number, name, service_type, first_name, last_name, username,
+            kind, first_year, last_year, title, hours, rate, fixed, price, own_share,
+            subsidy, voided_at, description,
+        ) = row  # fmt: skip
+        if kind is None:
+            line = _("Market price")
+        else:
+            years = str(first_year) if first_year == last_year else f"{first_year}–{last_year}"
+            line = f"{kinds[kind]} {years}" + (f" – {title}" if title else "")
+        adviser = f"{first_name} {last_name}".strip() or username
+        yield (
+            day, company, orgnr, number or "", name or "", service_type, adviser, line,
+            hours, rate, fixed, price, own_share, subsidy,
+            _("yes") if voided_at else _("no"), description,
+        )  # fmt: skip
+
+
+def columns() -> list[str]:
+    return [
+        _("Date"),
+        _("Company"),
+        _("Organisation number"),
+        _("Municipality number"),
+        _("Municipality"),
+        _("Type"),
+        _("Adviser"),
+        _("Funding line"),
+        _("Hours"),
+        _("Hourly rate"),
+        _("Fixed price"),
+        _("Price"),
+        _("Own share"),
+        _("Subsidy"),
+        _("Voided"),
+        _("Description"),
+    ]
+
+
+class _Echo:
+    """A file that hands back what is written to it, for csv.writer in a generator."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def _csv_cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return f"{value:f}".replace(".", ",")  # Norwegian Excel reads a decimal comma
+    if isinstance(value, date):
+        return value.strftime("%d.%m.%Y")
+    return str(value)
+
+
+def csv_lines(services: QuerySet[PricedService]) -> Iterator[str]:
+    """UTF-8 with a byte order mark and `;` between cells, as Norwegian Excel expects."""
+    writer = csv.writer(_Echo(), delimiter=";")
+    yield "\ufeff" + writer.writerow(columns())
+    for row in export_rows(services):
+        yield writer.writerow([_csv_cell(value) for value in row])
+
+
+def xlsx_file(services: QuerySet[PricedService]):
+    """An XLSX workbook in a temporary file, written in XlsxWriter's constant-memory
+    mode (each row goes to disk as it is written). Returns the open file, at its start."""
+    handle = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it after sending
+    workbook = xlsxwriter.Workbook(handle, {"constant_memory": True, "in_memory": False})
+    sheet = workbook.add_worksheet(_("Services"))
+    bold = workbook.add_format({"bold": True})
+    money = workbook.add_format({"num_format": '#,##0.00 "kr"'})
+    number = workbook.add_format({"num_format": "0.00"})
+    day = workbook.add_format({"num_format": "dd.mm.yyyy"})
+    formats = [day, None, None, None, None, None, None, None, number]
+    formats += [money] * 5 + [None, None]
+    widths = [11, 30, 12, 10, 16, 18, 20, 34, 8, 12, 12, 14, 14, 14, 9, 40]
+    for column, (title, width) in enumerate(zip(columns(), widths, strict=True)):
+        sheet.set_column(column, column, width)
+        sheet.write_string(0, column, title, bold)
+    sheet.freeze_panes(1, 0)
+    for row_number, row in enumerate(export_rows(services), start=1):
+        for column, value in enumerate(row):
+            if value is None or value == "":
+                continue
+            if isinstance(value, Decimal):
+                sheet.write_number(row_number, column, value, formats[column])
+            elif isinstance(value, date):
+                sheet.write_datetime(row_number, column, value, formats[column])
+            else:
+                sheet.write_string(row_number, column, str(value))
+    workbook.close()
+    handle.seek(0)
+    return handle
