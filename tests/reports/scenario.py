@@ -90,7 +90,10 @@ def build(*, roros, company, adviser, advice) -> Scenario:
         company=tynsetsag, kind=Enrolment.Kind.MEMBER, start_date=date(2016, 8, 1)
     )
     Enrolment.objects.create(
-        company=tynsetsag, kind=Enrolment.Kind.TARGET, start_date=date(2015, 6, 1)
+        company=tynsetsag,
+        kind=Enrolment.Kind.TARGET,
+        start_date=date(2015, 6, 1),
+        end_date=date(2016, 7, 31),  # enrolments of one company may not overlap
     )
 
     # Events: one in H1 with 3 participants, one in H2 with 1, one in 2015 with 2.
