@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from funding.permissions import can_record_services, can_view_funding
 from programmes.permissions import can_view_companies, can_view_events, can_view_region
+from reports.permissions import can_view_reports
 
 # Each entry: (url name, label, permission check or None for every logged-in user).
 # Later features add their pages here; the header shows those the user may open.
@@ -16,6 +17,7 @@ NAVIGATION = [
     ("programmes:region", _("Region"), can_view_region),
     ("funding:service-list", _("Services"), can_record_services),
     ("funding:overview", _("Funding"), can_view_funding),
+    ("reports:annual", _("Reports"), can_view_reports),
 ]
 
 

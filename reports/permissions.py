@@ -1,11 +1,17 @@
-"""Who may see the reports: the dashboard is for every staff member of a næringshage."""
+"""Who may see the reports: the dashboard is for every staff member of a næringshage,
+the annual and half-year reports for its manager."""
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
-from programmes.roles import is_staff_member
+from programmes.roles import is_manager, is_staff_member
 from programmes.scoping import staff_naeringshage
 
 
 def can_view_dashboard(user: AbstractBaseUser | AnonymousUser) -> bool:
     """Advisers and managers see the dashboard of their næringshage."""
     return is_staff_member(user) and staff_naeringshage(user) is not None
+
+
+def can_view_reports(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Managers of a næringshage see its annual and half-year reports."""
+    return is_manager(user) and staff_naeringshage(user) is not None

@@ -6,4 +6,5 @@ app_name = "reports"
 
 urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("reports/annual/", views.annual, name="annual"),
 ]

@@ -1,4 +1,4 @@
-"""Report pages. The dashboard: access check → period form → one selector → page."""
+"""Report pages, each: access check → period form → one selector → page."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -11,7 +11,7 @@ from programmes.scoping import naeringshage_for
 from reports import selectors
 from reports.charts import bar_chart
 from reports.forms import PeriodForm
-from reports.permissions import can_view_dashboard
+from reports.permissions import can_view_dashboard, can_view_reports
 
 
 @require_safe
@@ -41,3 +41,23 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         chart=bar_chart([(row.label, row.subsidy) for row in figures.municipalities]),
     )
     return render(request, "reports/dashboard.html", context)
+
+
+@require_safe
+def annual(request: HttpRequest) -> HttpResponse:
+    """The annual report of ?year=2016, or of its half-year (&half=1 or 2): every figure
+    the næringshage accounts for to Siva, the county councils and the municipalities."""
+    naeringshage = naeringshage_for(request.user)  # says so when the user has none
+    if not can_view_reports(request.user):
+        raise PermissionDenied
+    form = PeriodForm.from_request(request)
+    context = {"naeringshage": naeringshage, "form": form, "year": None}
+    if not form.is_valid():
+        return render(request, "reports/annual_report.html", context, status=400)
+    report = selectors.annual_report(
+        naeringshage=naeringshage,
+        year=form.cleaned_data["year"],
+        half=form.cleaned_data["half"],
+    )
+    context.update(**form.navigation(), half=report.half, report=report)
+    return render(request, "reports/annual_report.html", context)

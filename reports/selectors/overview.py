@@ -1,4 +1,4 @@
-"""Reads for the reports: every figure is aggregated in SQL, one grouped query a section."""
+"""Reads for the dashboard: every figure is aggregated in SQL, one grouped query a section."""
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -30,7 +30,7 @@ def period_bounds(year: int, half: int | None = None) -> tuple[date, date]:
     return date(year, first_month, first_day), date(year, last_month, last_day)
 
 
-def _sum(field_name: str):
+def money_sum(field_name: str):
     return Coalesce(Sum(field_name), Value(ZERO, output_field=MONEY))
 
 
@@ -46,6 +46,7 @@ class MunicipalityActivity:
     county_name: str | None
     label: str
     services: int
+    companies: int
     hours: Decimal
     price: Decimal
     own_share: Decimal
@@ -81,7 +82,7 @@ class Dashboard:
         return self.totals.companies
 
 
-def _services_in(naeringshage: Naeringshage, start: date, end: date):
+def services_in(naeringshage: Naeringshage, start: date, end: date):
     return (
         PricedService.objects.for_naeringshage(naeringshage)
         .counted()
@@ -97,14 +98,15 @@ def activity_per_municipality(
     labelled with the numbering and county valid in `year` (one more query); ordered by
     county and number."""
     rows = list(
-        _services_in(naeringshage, start, end)
+        services_in(naeringshage, start, end)
         .values("company__municipality")
         .annotate(
             services=Count("pk"),
-            hours=_sum("hours"),
-            price=_sum("price"),
-            own_share=_sum("own_share"),
-            subsidy=_sum("subsidy"),
+            companies=Count("company", distinct=True),
+            hours=money_sum("hours"),
+            price=money_sum("price"),
+            own_share=money_sum("own_share"),
+            subsidy=money_sum("subsidy"),
         )
     )
     numberings = {
@@ -132,6 +134,7 @@ def activity_per_municipality(
                     else str(row["company__municipality"])
                 ),
                 services=row["services"],
+                companies=row["companies"],
                 hours=row["hours"],
                 price=row["price"],
                 own_share=row["own_share"],
@@ -149,13 +152,13 @@ def dashboard(*, naeringshage: Naeringshage, year: int, half: int | None = None)
     and events count in the period; the Siva frame and the grants are the whole year's.
     Eight queries, whatever the number of services."""
     start, end = period_bounds(year, half)
-    totals = _services_in(naeringshage, start, end).aggregate(
+    totals = services_in(naeringshage, start, end).aggregate(
         services=Count("pk"),
         companies=Count("company", distinct=True),
-        hours=_sum("hours"),
-        price=_sum("price"),
-        own_share=_sum("own_share"),
-        subsidy=_sum("subsidy"),
+        hours=money_sum("hours"),
+        price=money_sum("price"),
+        own_share=money_sum("own_share"),
+        subsidy=money_sum("subsidy"),
     )
     new_targets = (
         new_target_companies_in_year(naeringshage=naeringshage, year=year)
