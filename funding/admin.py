@@ -15,9 +15,28 @@ from funding.models import (
     TierCriterion,
     TierLevel,
     TierModel,
+    YearClosing,
 )
 from funding.money import format_nok
 from funding.services import grant_allocations_reset
+from funding.services.closing import closed_years
+
+
+class ClosedYearsReadOnly:
+    """Rows of a closed year are shown, not changed: the year's report is final."""
+
+    def years_of(self, obj) -> list[int]:
+        raise NotImplementedError
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and closed_years(obj.naeringshage, self.years_of(obj)):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and closed_years(obj.naeringshage, self.years_of(obj)):
+            return False
+        return super().has_delete_permission(request, obj)
 
 
 @admin.register(Funder)
@@ -74,13 +93,16 @@ class PlacementScoreInline(admin.TabularInline):
 
 
 @admin.register(Placement)
-class PlacementAdmin(admin.ModelAdmin):
+class PlacementAdmin(ClosedYearsReadOnly, admin.ModelAdmin):
     list_display = ["naeringshage", "year", "level", "decision_date", "letter_reference"]
     list_filter = ["naeringshage", "year", "level__tier_model"]
     search_fields = ["naeringshage__name", "letter_reference", "rationale"]
     list_select_related = ["naeringshage", "level__tier_model"]
     autocomplete_fields = ["level"]
     inlines = [PlacementScoreInline]
+
+    def years_of(self, placement: Placement) -> list[int]:
+        return [placement.year]
 
 
 @admin.register(TierLevel)
@@ -111,7 +133,7 @@ class GrantAllocationInline(admin.TabularInline):
 
 
 @admin.register(Grant)
-class GrantAdmin(admin.ModelAdmin):
+class GrantAdmin(ClosedYearsReadOnly, admin.ModelAdmin):
     list_display = ["__str__", "naeringshage", "kind", "years", "amount_display", "granted_on"]
     list_filter = ["naeringshage", "kind", "first_year", "funder"]
     search_fields = ["title", "funder__name", "note"]
@@ -120,6 +142,9 @@ class GrantAdmin(admin.ModelAdmin):
     date_hierarchy = "granted_on"
     inlines = [GrantAllocationInline]
     readonly_fields = ["created_at", "updated_at"]
+
+    def years_of(self, grant: Grant) -> list[int]:
+        return grant.year_list
 
     @admin.display(description=_("amount"), ordering="amount")
     def amount_display(self, grant: Grant) -> str:
@@ -184,6 +209,25 @@ class PricedServiceAdmin(admin.ModelAdmin):
     list_select_related = ["company", "service_type", "adviser", "grant__funder"]
     date_hierarchy = "date"
     show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(YearClosing)
+class YearClosingAdmin(admin.ModelAdmin):
+    """The record of closings and reopenings: read-only, made on the report page."""
+
+    list_display = ["naeringshage", "year", "closed_at", "closed_by", "reopened_at", "reopened_by"]
+    list_filter = ["naeringshage", "year"]
+    list_select_related = ["naeringshage", "closed_by", "reopened_by"]
+    exclude = ["snapshot"]
 
     def has_add_permission(self, request):
         return False

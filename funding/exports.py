@@ -101,14 +101,14 @@ def columns() -> list[str]:
     ]
 
 
-class _Echo:
+class Echo:
     """A file that hands back what is written to it, for csv.writer in a generator."""
 
     def write(self, value: str) -> str:
         return value
 
 
-def _csv_cell(value) -> str:
+def csv_cell(value) -> str:
     if value is None:
         return ""
     if isinstance(value, Decimal):
@@ -120,10 +120,10 @@ def _csv_cell(value) -> str:
 
 def csv_lines(services: QuerySet[PricedService]) -> Iterator[str]:
     """UTF-8 with a byte order mark and `;` between cells, as Norwegian Excel expects."""
-    writer = csv.writer(_Echo(), delimiter=";")
+    writer = csv.writer(Echo(), delimiter=";")
     yield "\ufeff" + writer.writerow(columns())
     for row in export_rows(services):
-        yield writer.writerow([_csv_cell(value) for value in row])
+        yield writer.writerow([csv_cell(value) for value in row])
 
 
 def xlsx_file(services: QuerySet[PricedService]):

@@ -31,3 +31,18 @@ class PeriodForm(YearForm):
     def from_request(cls, request) -> "PeriodForm":
         form = super().from_request(request)
         return cls(data={**form.data, "half": request.GET.get("half", "")})
+
+
+class ReopenForm(forms.Form):
+    """Why a closed year is opened again: kept with the closing for the record."""
+
+    reason = forms.CharField(
+        label=_("Reason for reopening"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        help_text=_(
+            "Say what must be corrected and on whose request. The reason is kept with "
+            "the year's closing."
+        ),
+        error_messages={"required": _("Say why the year is reopened.")},
+    )

@@ -1,5 +1,6 @@
 """Who may see the reports: the dashboard is for every staff member of a næringshage,
-the annual and half-year reports for its manager."""
+the annual and half-year reports, their files and the closing of a year for its
+manager."""
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
@@ -13,5 +14,10 @@ def can_view_dashboard(user: AbstractBaseUser | AnonymousUser) -> bool:
 
 
 def can_view_reports(user: AbstractBaseUser | AnonymousUser) -> bool:
-    """Managers of a næringshage see its annual and half-year reports."""
+    """Managers of a næringshage see its annual and half-year reports and export them."""
+    return is_manager(user) and staff_naeringshage(user) is not None
+
+
+def can_close_year(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Managers of a næringshage close its years, and reopen them with a reason."""
     return is_manager(user) and staff_naeringshage(user) is not None

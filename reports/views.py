@@ -1,17 +1,26 @@
-"""Report pages, each: access check → period form → one selector → page."""
+"""Report pages, each: access check → period form → one selector → page; the report's
+files; closing and reopening a year."""
 
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_safe
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
 
 from funding.permissions import can_record_services
 from funding.selectors import latest_services_of
+from funding.services.closing import year_reopen
+from programmes.forms.fields import add_errors
+from programmes.models import Naeringshage
 from programmes.scoping import naeringshage_for
-from reports import selectors
+from reports import exports, selectors, snapshots
 from reports.charts import bar_chart
-from reports.forms import PeriodForm
-from reports.permissions import can_view_dashboard, can_view_reports
+from reports.forms import PeriodForm, ReopenForm
+from reports.permissions import can_close_year, can_view_dashboard, can_view_reports
+from reports.tables import SECTION_KEYS
 
 
 @require_safe
@@ -43,21 +52,153 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/dashboard.html", context)
 
 
+def _manager_naeringshage(request: HttpRequest, allowed) -> Naeringshage:
+    naeringshage = naeringshage_for(request.user)  # says so when the user has none
+    if not allowed(request.user):
+        raise PermissionDenied
+    return naeringshage
+
+
 @require_safe
 def annual(request: HttpRequest) -> HttpResponse:
     """The annual report of ?year=2016, or of its half-year (&half=1 or 2): every figure
-    the næringshage accounts for to Siva, the county councils and the municipalities."""
-    naeringshage = naeringshage_for(request.user)  # says so when the user has none
-    if not can_view_reports(request.user):
-        raise PermissionDenied
+    the næringshage accounts for to Siva, the county councils and the municipalities.
+    A closed year shows the figures stored when it was closed."""
+    naeringshage = _manager_naeringshage(request, can_view_reports)
     form = PeriodForm.from_request(request)
     context = {"naeringshage": naeringshage, "form": form, "year": None}
     if not form.is_valid():
         return render(request, "reports/annual_report.html", context, status=400)
-    report = selectors.annual_report(
+    year, half = form.cleaned_data["year"], form.cleaned_data["half"]
+    closing = snapshots.standing_closing(naeringshage=naeringshage, year=year)
+    context.update(
+        **form.navigation(),
+        half=half,
+        closing=closing,
+        closings=snapshots.closings_of(naeringshage=naeringshage, year=year),
+        can_close=can_close_year(request.user) and year < timezone.localdate().year,
+        sections=[(key, exports.SHEET_NAMES[key]) for key in SECTION_KEYS],
+    )
+    if closing is not None:
+        context["tables"] = snapshots.stored_tables(closing, half)
+    else:
+        context["report"] = selectors.annual_report(naeringshage=naeringshage, year=year, half=half)
+    return render(request, "reports/annual_report.html", context)
+
+
+def _report_file(request: HttpRequest) -> exports.ReportFile | HttpResponse:
+    """The period asked for, as tables ready for a file; or the page with the form's
+    errors (400)."""
+    naeringshage = _manager_naeringshage(request, can_view_reports)
+    form = PeriodForm.from_request(request)
+    if not form.is_valid():
+        return annual(request)
+    period = snapshots.period_tables(
         naeringshage=naeringshage,
         year=form.cleaned_data["year"],
         half=form.cleaned_data["half"],
     )
-    context.update(**form.navigation(), half=report.half, report=report)
-    return render(request, "reports/annual_report.html", context)
+    return exports.ReportFile(naeringshage.name, period, timezone.now())
+
+
+@require_safe
+def annual_export(request: HttpRequest, file_format: str) -> HttpResponse:
+    """The whole report as XLSX (a sheet a section) or PDF."""
+    report = _report_file(request)
+    if isinstance(report, HttpResponse):
+        return report
+    if file_format == "xlsx":
+        return FileResponse(
+            exports.xlsx_file(report),
+            as_attachment=True,
+            filename=f"{report.stem}.xlsx",
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response = HttpResponse(exports.pdf_bytes(report), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{report.stem}.pdf"'
+    return response
+
+
+@require_safe
+def annual_csv(request: HttpRequest, section: str) -> HttpResponse:
+    """One section of the report as CSV, streamed."""
+    if section not in SECTION_KEYS:
+        raise Http404(_("The report has no such section."))
+    report = _report_file(request)
+    if isinstance(report, HttpResponse):
+        return report
+    response = StreamingHttpResponse(
+        exports.csv_lines(report.period.table(section)), content_type="text/csv; charset=utf-8"
+    )
+    filename = f"{report.stem}-{section.replace('_', '-')}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _annual_url(year: int) -> str:
+    return f"{reverse('reports:annual')}?year={year}"
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def close_year(request: HttpRequest, year: int) -> HttpResponse:
+    """Confirm, then close `year`: its figures are stored and its money is locked."""
+    naeringshage = _manager_naeringshage(request, can_close_year)
+    closing = snapshots.standing_closing(naeringshage=naeringshage, year=year)
+    errors = []
+    if request.method == "POST" and closing is None:
+        try:
+            snapshots.close_year(naeringshage=naeringshage, year=year, closed_by=request.user)
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            messages.success(
+                request,
+                _(
+                    "%(year)s is closed. Its figures are stored, and its services and "
+                    "grants are locked."
+                )
+                % {"year": year},
+            )
+            return redirect(_annual_url(year))
+    context = {
+        "naeringshage": naeringshage,
+        "year": year,
+        "closing": closing,
+        "errors": errors,
+        "annual_url": _annual_url(year),
+        "has_ended": year < timezone.localdate().year,
+    }
+    return render(request, "reports/close_year.html", context, status=400 if errors else 200)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def reopen_year(request: HttpRequest, year: int) -> HttpResponse:
+    """Reopen a closed year, giving the reason that is kept with its closing."""
+    naeringshage = _manager_naeringshage(request, can_close_year)
+    closing = snapshots.standing_closing(naeringshage=naeringshage, year=year)
+    form = ReopenForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and closing is not None and form.is_valid():
+        try:
+            year_reopen(
+                naeringshage=naeringshage,
+                year=year,
+                reopened_by=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(year)s is open again. Close it when the corrections are made.")
+                % {"year": year},
+            )
+            return redirect(_annual_url(year))
+    context = {
+        "naeringshage": naeringshage,
+        "year": year,
+        "closing": closing,
+        "form": form,
+        "annual_url": _annual_url(year),
+    }
+    return render(request, "reports/reopen_year.html", context, status=400 if form.errors else 200)

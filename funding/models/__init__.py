@@ -1,7 +1,8 @@
 """Funding data, split by subject: grants and Siva's tier models (`grants`), the dated
-rules a subsidy must keep (`rules`), and the priced services that draw on grants
-(`services`)."""
+rules a subsidy must keep (`rules`), the priced services that draw on grants
+(`services`), and the closing of a year (`closing`)."""
 
+from funding.models.closing import YearClosing, YearClosingQuerySet
 from funding.models.grants import (
     Funder,
     FunderQuerySet,
@@ -34,4 +35,6 @@ __all__ = [
     "TierLevel",
     "TierModel",
     "TierModelQuerySet",
+    "YearClosing",
+    "YearClosingQuerySet",
 ]

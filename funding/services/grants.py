@@ -1,7 +1,9 @@
 """Writes of funding data: grants with their yearly allocations, and placements.
 
 Each function validates everything first (`full_clean()`), then writes in one
-transaction; a refusal raises ValidationError keyed by the field it concerns.
+transaction; a refusal raises ValidationError keyed by the field it concerns. In a
+closed year nothing the report shows may change: a grant's part for that year, its
+funder, kind and title, and the year's placement.
 """
 
 from datetime import date
@@ -13,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from funding.models import Funder, Grant, GrantAllocation, Placement, PlacementScore, TierLevel
 from funding.money import format_nok, split_evenly
+from funding.services.closing import closed_message, closed_years, ensure_open, lock_naeringshage
 from programmes.models import Naeringshage
 
 GRANT_FIELDS = (
@@ -63,9 +66,29 @@ def _allocations_for(grant: Grant, allocations: dict[int, Decimal] | None) -> di
     return allocations
 
 
+def _check_closed_years(grant: Grant, allocations: dict[int, Decimal]) -> None:
+    """Refuse a change to what a closed year's report shows of the grant."""
+    if grant.pk is None:
+        ensure_open(grant.naeringshage, grant.year_list, field="first_year")
+        return
+    stored = Grant.objects.get(pk=grant.pk)
+    before = dict(stored.allocations.values_list("year", "amount"))
+    closed = closed_years(
+        grant.naeringshage, {*before, *allocations, *stored.year_list, *grant.year_list}
+    )
+    for year in closed:
+        if before.get(year) != allocations.get(year):
+            raise ValidationError({"allocations": closed_message(year)})
+    shown = ("funder_id", "kind", "title")
+    if closed and any(getattr(stored, name) != getattr(grant, name) for name in shown):
+        raise ValidationError(closed_message(closed[0]))
+
+
 def _save_grant(grant: Grant, allocations: dict[int, Decimal]) -> Grant:
     try:
         with transaction.atomic():
+            lock_naeringshage(grant.naeringshage)
+            _check_closed_years(grant, allocations)
             grant.save()
             grant.allocations.exclude(year__in=allocations).delete()
             for year, amount in allocations.items():
@@ -163,6 +186,11 @@ def placement_save(
         )
     try:
         with transaction.atomic():
+            lock_naeringshage(naeringshage)
+            stored_year = (
+                Placement.objects.filter(pk=placement.pk).values_list("year", flat=True).first()
+            )
+            ensure_open(naeringshage, {year, stored_year} - {None}, field="year")
             placement.save()
             # Scores of another model's criteria go when the level moves to another model.
             placement.scores.exclude(criterion__in=criteria).delete()

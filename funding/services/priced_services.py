@@ -12,8 +12,10 @@ and the subsidy and checks, in this order:
 
 `service_record` and `service_update` lock the grant row (and the company row, for the
 state aid) with SELECT … FOR UPDATE before reading the sums, so that two recordings
-at once cannot both take the last part of a frame. A refusal is a ValidationError
-keyed by the form field it concerns, naming the rule and the numbers.
+at once cannot both take the last part of a frame. Before them they lock the
+næringshage's row, as closing a year does: no service of a closed year is written.
+A refusal is a ValidationError keyed by the form field it concerns, naming the rule
+and the numbers.
 """
 
 import uuid
@@ -39,6 +41,7 @@ from funding.models import (
     StateAidRule,
 )
 from funding.money import ZERO, format_nok, format_percent, round_nok
+from funding.services.closing import ensure_open, lock_naeringshage
 from programmes.models import Company, Naeringshage, ServiceType, StaffMembership
 
 MAX_HOURS_A_DAY = Decimal("24")
@@ -319,8 +322,9 @@ def service_evaluate(draft: ServiceDraft, *, exclude_pk: int | None = None) -> S
 
 
 def _lock(draft: ServiceDraft, *also: Grant | None) -> ServiceDraft:
-    """Lock the grant rows (in id order, against deadlocks), then the company row, and
-    return the draft with the locked rows."""
+    """Lock the næringshage's row, the grant rows (in id order, against deadlocks), then
+    the company row, and return the draft with the locked rows."""
+    lock_naeringshage(draft.naeringshage)
     grants = {grant.pk: grant for grant in (draft.grant, *also) if grant is not None}
     locked = {
         grant.pk: grant
@@ -371,6 +375,7 @@ def service_record(
     try:
         with transaction.atomic():
             locked = _lock(draft)
+            ensure_open(draft.naeringshage, [draft.date.year], field="date")
             evaluation = service_evaluate(locked)
             evaluation.raise_if_refused()
             service = PricedService(created_by=recorded_by, submission_id=submission_id)
@@ -391,10 +396,13 @@ def service_update(*, service: PricedService, draft: ServiceDraft) -> PricedServ
     if service.is_voided:
         raise ValidationError(_("A voided service cannot be changed."))
     with transaction.atomic():
+        lock_naeringshage(service.naeringshage)  # first, as every write of money does
         current = PricedService.objects.select_for_update().get(pk=service.pk)
         if current.is_voided:
             raise ValidationError(_("A voided service cannot be changed."))
         locked = _lock(draft, current.grant)
+        ensure_open(draft.naeringshage, [current.date.year], field=None)
+        ensure_open(draft.naeringshage, [draft.date.year], field="date")
         evaluation = service_evaluate(locked, exclude_pk=service.pk)
         evaluation.raise_if_refused()
         _apply(service, locked, evaluation)
@@ -411,9 +419,11 @@ def service_void(
     if not reason:
         raise ValidationError({"reason": _("Say why the service is voided.")})
     with transaction.atomic():
+        lock_naeringshage(service.naeringshage)
         current = PricedService.objects.select_for_update().get(pk=service.pk)
         if current.is_voided:
             raise ValidationError(_("The service is already voided."))
+        ensure_open(current.naeringshage, [current.date.year], field=None)
         current.voided_at = timezone.now()
         current.voided_by = voided_by
         current.void_reason = reason

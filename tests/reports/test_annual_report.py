@@ -293,7 +293,7 @@ def test_the_page_shows_every_section(client, scenario, manager_of_roros):
     for heading in ("Aktivitet per kommune", "Programbedrifter for Siva"):
         assert heading in page
     html = response.content.decode()
-    assert html.count("<section") == 7
+    assert html.count("<section") == 7 + 2  # and the year's status, and the files
     assert html.count("<caption") >= 7
 
 

@@ -1,0 +1,99 @@
+"""The report's tables for a period: from the snapshot when its year is closed, else
+computed now. Closing a year stores the tables of the year and of both halves."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.contrib.auth.models import AbstractBaseUser
+
+from funding.models import YearClosing
+from funding.services.closing import year_close
+from programmes.models import Naeringshage
+from reports.selectors.annual import annual_report
+from reports.selectors.overview import period_bounds
+from reports.tables import SNAPSHOT_VERSION, Table, from_snapshot, report_tables, to_snapshot
+
+HALVES = (None, 1, 2)
+
+
+def _period_key(half: int | None) -> str:
+    return "year" if half is None else f"half-{half}"
+
+
+@dataclass(frozen=True)
+class PeriodTables:
+    """The tables of a period, and the closing they were stored by (None: computed now)."""
+
+    year: int
+    half: int | None
+    start: date
+    end: date
+    tables: list[Table]
+    closing: YearClosing | None
+
+    def table(self, key: str) -> Table:
+        return next(table for table in self.tables if table.key == key)
+
+
+def standing_closing(*, naeringshage: Naeringshage, year: int) -> YearClosing | None:
+    return (
+        YearClosing.objects.for_naeringshage(naeringshage)
+        .standing()
+        .filter(year=year)
+        .select_related("closed_by")
+        .first()
+    )
+
+
+def period_tables(
+    *, naeringshage: Naeringshage, year: int, half: int | None = None
+) -> PeriodTables:
+    closing = standing_closing(naeringshage=naeringshage, year=year)
+    start, end = period_bounds(year, half)
+    if closing is not None:
+        tables = stored_tables(closing, half)
+    else:
+        report = annual_report(naeringshage=naeringshage, year=year, half=half)
+        tables = report_tables(report)
+    return PeriodTables(year, half, start, end, tables, closing)
+
+
+def stored_tables(closing: YearClosing, half: int | None) -> list[Table]:
+    """The tables of the year (half None) or of a half, as stored by `closing`."""
+    return from_snapshot(closing.snapshot["periods"][_period_key(half)]["tables"])
+
+
+def snapshot_of(*, naeringshage: Naeringshage, year: int) -> dict:
+    """The tables of `year` and of each half, as stored in a closing."""
+    periods = {}
+    for half in HALVES:
+        report = annual_report(naeringshage=naeringshage, year=year, half=half)
+        periods[_period_key(half)] = {
+            "start": report.start.isoformat(),
+            "end": report.end.isoformat(),
+            "tables": to_snapshot(report_tables(report)),
+        }
+    return {"version": SNAPSHOT_VERSION, "year": year, "periods": periods}
+
+
+def close_year(
+    *, naeringshage: Naeringshage, year: int, closed_by: AbstractBaseUser
+) -> YearClosing:
+    """Close `year`: its figures are computed under the lock and stored."""
+    return year_close(
+        naeringshage=naeringshage,
+        year=year,
+        closed_by=closed_by,
+        snapshot=lambda: snapshot_of(naeringshage=naeringshage, year=year),
+    )
+
+
+def closings_of(*, naeringshage: Naeringshage, year: int) -> list[YearClosing]:
+    """Every closing of `year`, the oldest first: the year's history."""
+    return list(
+        YearClosing.objects.for_naeringshage(naeringshage)
+        .filter(year=year)
+        .select_related("closed_by", "reopened_by")
+        .order_by("closed_at", "pk")
+        .defer("snapshot")
+    )
