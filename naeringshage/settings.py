@@ -6,10 +6,12 @@ first run). A missing or malformed production setting raises ImproperlyConfigure
 names the variable. The README lists every variable.
 """
 
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import environ
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -77,6 +79,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.forms",
+    "csp",
+    "axes",
     "municipalities",
     "programmes",
     "funding",
@@ -86,6 +90,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "naeringshage.middleware.ChosenLanguageMiddleware",
@@ -95,6 +100,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "naeringshage.urls"
@@ -158,6 +165,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# AxesStandaloneBackend first: it refuses a locked-out username before the password is
+# even checked. It authenticates nobody itself.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -198,10 +211,65 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = _int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
+# A session ends after SESSION_IDLE_SECONDS without a request: every request saves the
+# session and so pushes its expiry forward.
+if env.str("SESSION_COOKIE_AGE", default=None) is not None:
+    raise ImproperlyConfigured(
+        "SESSION_COOKIE_AGE is no longer read: set SESSION_IDLE_SECONDS (the idle timeout)."
+    )
+SESSION_COOKIE_AGE = _int("SESSION_IDLE_SECONDS", default=60 * 60)
+if SESSION_COOKIE_AGE < 60:
+    raise ImproperlyConfigured("SESSION_IDLE_SECONDS must be at least 60.")
+SESSION_SAVE_EVERY_REQUEST = True
 LANGUAGE_COOKIE_SECURE = HTTPS
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+# A form post bigger than this is refused with 400 (the largest real form is a few KB).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+
+# Content-Security-Policy (django-csp): scripts, styles, fonts and connections only from
+# this site, no inline code and no eval; images may also be the CSS's data: icons. The
+# templates have no inline scripts or styles, and Django's admin needs none either.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
+# --- Login lockout (django-axes) ----------------------------------------------------------
+# After LOGIN_FAILURE_LIMIT failed logins for one username, that username is refused for
+# LOGIN_LOCKOUT_MINUTES, even with the right password. Keyed by username alone, so that
+# an attacker cannot escape it by changing address, and colleagues behind one office
+# address are not locked out together. A successful login clears the count.
+AXES_FAILURE_LIMIT = _int("LOGIN_FAILURE_LIMIT", default=5)
+if AXES_FAILURE_LIMIT < 1:
+    raise ImproperlyConfigured("LOGIN_FAILURE_LIMIT must be at least 1.")
+_lockout_minutes = _int("LOGIN_LOCKOUT_MINUTES", default=30)
+if _lockout_minutes < 1:
+    raise ImproperlyConfigured("LOGIN_LOCKOUT_MINUTES must be at least 1.")
+AXES_COOLOFF_TIME = timedelta(minutes=_lockout_minutes)
+AXES_LOCKOUT_PARAMETERS = ["username"]
+# axes.W006 asks for the address in the lockout key; with it, one person's typos would
+# lock everybody behind the same office address, and an attacker could lock out a whole
+# office. The username key is not bypassed by changing user agent or cookies.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+# The lock ends LOGIN_LOCKOUT_MINUTES after it began, however often someone keeps trying.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# The lockout is the login page again, with the message, answered with 429.
+AXES_LOCKOUT_CALLABLE = "naeringshage.lockout.lockout_response"
+# The address recorded with each attempt: behind TRUSTED_PROXY_COUNT reverse proxies it
+# is read from X-Forwarded-For (see naeringshage/client_address.py).
+AXES_CLIENT_IP_CALLABLE = "naeringshage.client_address.client_address"
+TRUSTED_PROXY_COUNT = _int("TRUSTED_PROXY_COUNT", default=0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
 
 LOGGING = {
     "version": 1,

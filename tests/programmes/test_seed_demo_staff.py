@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.http import HttpRequest
 from django.urls import reverse
 
 from naeringshage.management.commands.seed_demo import DEMO_USERS
@@ -16,7 +17,8 @@ def test_the_demo_users_are_linked_to_rorosregionen(reference_data, client):
     memberships = StaffMembership.objects.select_related("user", "naeringshage")
     assert {m.user.username for m in memberships} == {demo.username for demo in DEMO_USERS}
     assert {m.naeringshage.slug for m in memberships} == {"rorosregionen"}
-    client.login(username="radgiver", password="demo-radgiver")
+    # The login lockout (django-axes) checks every authentication against a request.
+    assert client.login(request=HttpRequest(), username="radgiver", password="demo-radgiver")
     assert client.get(reverse("programmes:region")).status_code == 200
 
 
