@@ -231,8 +231,11 @@ class _BulkTable:
     id). Ids are given by the generator (`next_id`).
     """
 
-    def __init__(self, model: type[models.Model], names: list[str]):
+    def __init__(
+        self, model: type[models.Model], names: list[str], parents: tuple["_BulkTable", ...] = ()
+    ):
         self.model = model
+        self.parents = parents  # written first: foreign keys are checked row by row
         self.fields = [model._meta.get_field(name) for name in ["id", *names]]
         self.rows: list[tuple] = []
         self.written = 0
@@ -259,6 +262,8 @@ class _BulkTable:
         return row_id
 
     def flush(self) -> None:
+        for parent in self.parents:
+            parent.flush()
         if not self.rows:
             return
         if self.copy:
@@ -671,14 +676,19 @@ class Generator:
             ["naeringshage", "organisation_number", "name", "municipality", "address",
              "nace_code", "women_in_leadership", "created_at", "updated_at"],
         )  # fmt: skip
-        contacts = _BulkTable(ContactPerson, ["company", "name", "role", "email", "phone"])
+        contacts = _BulkTable(
+            ContactPerson, ["company", "name", "role", "email", "phone"], parents=(companies,)
+        )
         figures = _BulkTable(
-            KeyFigures, ["company", "year", "employees", "revenue", "value_creation"]
+            KeyFigures,
+            ["company", "year", "employees", "revenue", "value_creation"],
+            parents=(companies,),
         )
         enrolments = _BulkTable(
             Enrolment,
             ["company", "kind", "start_date", "end_date", "goals", "contract_reference",
              "created_at", "updated_at"],
+            parents=(companies,),
         )  # fmt: skip
         counts = _apportion(self.scale.companies, [g.size for g in gardens])
         names = [
@@ -799,7 +809,9 @@ class Generator:
             ["naeringshage", "title", "kind", "starts_at", "ends_at", "municipality", "venue",
              "responsible", "description", "created_at", "updated_at"],
         )  # fmt: skip
-        participants = _BulkTable(Participant, ["event", "name", "company", "email", "created_at"])
+        participants = _BulkTable(
+            Participant, ["event", "name", "company", "email", "created_at"], parents=(events,)
+        )
         average = 1 / len(gardens)
         for garden in gardens:
             rng = _rng(self.seed, "events", garden.index)

@@ -1,0 +1,676 @@
+"""`make bench`: the product's speed at national scale, on PostgreSQL, as served.
+
+Run by hand (not by `make test`):
+
+    .venv/bin/python scripts/bench.py                 # national scale, 10 s a page
+    .venv/bin/python scripts/bench.py --seconds 5 --scale region
+
+1. Starts a throwaway PostgreSQL 15 cluster on 127.0.0.1 (as the `postgres` user when
+   run as root). Its data folder is kept in `.bench/` (ignored by git), so the data set
+   is generated once (`generate_data`) and reused; `--fresh` makes it again. Migrations
+   run every time.
+2. Starts gunicorn as `make run` does (gunicorn.conf.py, gthread workers) with DEBUG off
+   and production-like settings, on 127.0.0.1 on its own port.
+3. Logs in as the manager of the largest næringshage (`leder-01`) through the login form.
+4. For /healthz (the floor) and each staff page: a load of keep-alive connections from
+   threads for `--seconds`; prints requests per second, p50 and p99 latency, the ratio to
+   the floor, and queries per request (counted apart, through Django's test client on
+   the same database, since the served process runs without DEBUG).
+5. The exports, one request each: time, rows per second and the peak memory of the
+   gunicorn worker above its idle size (/proc VmRSS, sampled, and VmHWM).
+6. The workers' memory after the run. Stops gunicorn and PostgreSQL whatever happens.
+"""
+
+import argparse
+import http.client
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PG_BIN = Path("/usr/lib/postgresql/15/bin")
+VENV_BIN = ROOT / ".venv" / "bin"
+PYTHON = VENV_BIN / "python"
+HOST = "127.0.0.1"
+MANAGER = "leder-01"
+MANAGER_PASSWORD = "generert-leder"  # noqa: S105 - naeringshage.generate.MANAGER_PASSWORD
+YEAR = 2024
+
+# Budgets from the issue: a staff page's throughput as a share of the floor's.
+PAGE_BUDGET = 0.50
+ANNUAL_BUDGET = 0.25
+P99_FACTOR = 10
+CSV_ROWS_PER_SECOND = 50_000
+XLSX_SECONDS = 15
+EXPORT_MB = 150
+WORKER_MB = 200
+
+
+def log(message: str) -> None:
+    print(message, flush=True)
+
+
+# --- Processes -------------------------------------------------------------------------
+
+
+def _as_postgres(command: list[str]) -> list[str]:
+    """PostgreSQL refuses to run as root: run its tools as `postgres` then."""
+    if os.geteuid() == 0:
+        return ["runuser", "-u", "postgres", "--", *command]
+    return command
+
+
+def _run(command: list[str], **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run(command, check=True, **kwargs)  # noqa: S603 - fixed commands
+
+
+class Cluster:
+    """A PostgreSQL 15 cluster in `folder`, on 127.0.0.1:`port`."""
+
+    def __init__(self, folder: Path, port: int):
+        self.folder = folder
+        self.data = folder / "data"
+        self.port = port
+        self.running = False
+
+    @property
+    def url(self) -> str:
+        return f"postgres://postgres@{HOST}:{self.port}/naeringshage"
+
+    def exists(self) -> bool:
+        return (self.data / "PG_VERSION").exists()
+
+    def create(self) -> None:
+        if self.folder.exists():
+            shutil.rmtree(self.folder)
+        self.folder.mkdir(parents=True)
+        if os.geteuid() == 0:
+            shutil.chown(self.folder, "postgres")
+        _run(
+            _as_postgres(
+                [str(PG_BIN / "initdb"), "-D", str(self.data), "-A", "trust", "-U", "postgres"]
+            ),
+            stdout=subprocess.DEVNULL,
+        )
+
+    def start(self) -> None:
+        options = (
+            f"-p {self.port} -k {self.folder} -c listen_addresses={HOST} "
+            "-c shared_buffers=512MB -c fsync=off -c synchronous_commit=off "
+            "-c full_page_writes=off"
+        )
+        _run(
+            _as_postgres(
+                [str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-l", str(self.folder / "log"),
+                 "-o", options, "-w", "start"]
+            ),
+            stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+        self.running = True
+
+    def create_database(self) -> None:
+        _run(
+            _as_postgres(
+                [str(PG_BIN / "createdb"), "-h", HOST, "-p", str(self.port), "naeringshage"]
+            )
+        )
+
+    def stop(self) -> None:
+        if not self.running:
+            return
+        subprocess.run(  # noqa: S603 - fixed command
+            _as_postgres(
+                [str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop"]
+            ),
+            stdout=subprocess.DEVNULL,
+            check=False,
+        )
+        self.running = False
+
+
+def django_env(database_url: str, web_port: int, secret_key: str) -> dict[str, str]:
+    """Production-like settings: DEBUG off, a real secret key, PostgreSQL."""
+    env = dict(os.environ)
+    env.update(
+        DATABASE_URL=database_url,
+        DEBUG="false",
+        SECRET_KEY=secret_key,
+        ALLOWED_HOSTS=f"{HOST},localhost,testserver",
+        HOST=HOST,
+        PORT=str(web_port),
+        LOG_LEVEL="WARNING",
+        ENV_FILE=os.devnull,
+    )
+    return env
+
+
+def manage(env: dict[str, str], *arguments: str) -> None:
+    _run([str(PYTHON), "manage.py", *arguments], cwd=ROOT, env=env)
+
+
+def prepare_data(args, env: dict[str, str], cluster: Cluster, cache: Path) -> dict:
+    """Migrate, and generate the data set unless the cached cluster has it already."""
+    stamp = cache / "generated.json"
+    fresh = args.fresh or not cluster.exists() or not stamp.exists()
+    if fresh:
+        log(f"Creating a PostgreSQL cluster in {cluster.folder} …")
+        cluster.create()
+    cluster.start()
+    if fresh:
+        cluster.create_database()
+    manage(env, "migrate", "--noinput", "--verbosity", "0")
+    if not fresh:
+        info = json.loads(stamp.read_text())
+        log(
+            f"Reusing the {info['scale']} data set (seed {info['seed']}, generated in "
+            f"{info['seconds']:.0f} s); --fresh makes it again."
+        )
+        return info
+    manage(env, "load_reference_data", "--verbosity", "0")
+    log(f"Generating the {args.scale} data set (seed {args.seed}) …")
+    started = time.monotonic()
+    manage(
+        env, "generate_data", f"--scale={args.scale}", f"--seed={args.seed}",
+        "--i-know-this-is-test-data",
+    )  # fmt: skip
+    info = {"scale": args.scale, "seed": args.seed, "seconds": time.monotonic() - started}
+    with subprocess.Popen(  # noqa: S603 - fixed command
+        _as_postgres([str(PG_BIN / "psql"), "-h", HOST, "-p", str(cluster.port), "-At", "-c",
+                      "VACUUM ANALYZE", "naeringshage"]),
+        stdout=subprocess.DEVNULL,
+    ) as vacuum:  # fmt: skip
+        vacuum.wait()
+    stamp.write_text(json.dumps(info))
+    return info
+
+
+class Gunicorn:
+    def __init__(self, env: dict[str, str], port: int, logfile: Path):
+        self.env = env
+        self.port = port
+        self.logfile = logfile
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        with self.logfile.open("w") as out:
+            self.process = subprocess.Popen(  # noqa: S603 - fixed command
+                [str(VENV_BIN / "gunicorn"), "-c", "gunicorn.conf.py", "--access-logfile", "-"],
+                cwd=ROOT,
+                env=self.env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,  # its own process group, stopped as one
+            )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                status, _body, _h = request("GET", self.port, "/healthz")
+                if status == 200 and len(self.workers()) >= int(
+                    self.env.get("WEB_CONCURRENCY", "2")
+                ):
+                    return
+            except OSError:
+                pass
+            if self.process.poll() is not None:
+                raise RuntimeError(f"gunicorn stopped; see {self.logfile}")
+            time.sleep(0.3)
+        raise RuntimeError(f"gunicorn did not answer /healthz in 60 s; see {self.logfile}")
+
+    def workers(self) -> list[int]:
+        if self.process is None:
+            return []
+        path = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        try:
+            return [int(pid) for pid in path.read_text().split()]
+        except OSError:
+            return []
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        try:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.wait(timeout=35)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+        except ProcessLookupError:
+            pass
+
+
+def memory_kb(pid: int) -> dict[str, int]:
+    values = {}
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith(("VmRSS:", "VmHWM:")):
+                name, amount, _unit = line.split()
+                values[name.rstrip(":")] = int(amount)
+    except OSError:
+        pass
+    return values
+
+
+# --- HTTP ------------------------------------------------------------------------------
+
+
+def request(method, port, path, *, headers=None, body=None, connection=None):
+    own = connection is None
+    connection = connection or http.client.HTTPConnection(HOST, port, timeout=120)
+    try:
+        connection.request(method, path, body=body, headers=headers or {})
+        response = connection.getresponse()
+        data = response.read()
+        return response.status, data, response.headers
+    finally:
+        if own:
+            connection.close()
+
+
+def login(port: int, username: str, password: str) -> str:
+    """POST the login form with its CSRF token; returns the Cookie header to send."""
+    status, body, headers = request("GET", port, "/accounts/login/")
+    if status != 200:
+        raise RuntimeError(f"The login page answered {status}.")
+    cookies = {}
+    for value in headers.get_all("Set-Cookie") or []:
+        name, _, rest = value.partition("=")
+        cookies[name] = rest.split(";", 1)[0]
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1).decode()
+    form = urllib.parse.urlencode(
+        {"username": username, "password": password, "csrfmiddlewaretoken": token}
+    )
+    status, _body, headers = request(
+        "POST",
+        port,
+        "/accounts/login/",
+        body=form,
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items()),
+        },
+    )
+    for value in headers.get_all("Set-Cookie") or []:
+        name, _, rest = value.partition("=")
+        cookies[name] = rest.split(";", 1)[0]
+    if status != 302 or "sessionid" not in cookies:
+        raise RuntimeError(f"Logging in as {username} failed (status {status}).")
+    return "; ".join(f"{k}={v}" for k, v in cookies.items())
+
+
+@dataclass
+class Load:
+    label: str
+    path: str
+    latencies: list[float] = field(default_factory=list)
+    errors: int = 0
+    statuses: set[int] = field(default_factory=set)
+    seconds: float = 0.0
+
+    @property
+    def rate(self) -> float:
+        return len(self.latencies) / self.seconds if self.seconds else 0.0
+
+    def percentile(self, share: float) -> float:
+        if not self.latencies:
+            return float("nan")
+        ordered = sorted(self.latencies)
+        return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def drive(port: int, cookie: str, label: str, path: str, seconds: float, threads: int) -> Load:
+    """`threads` keep-alive connections, each asking for `path` again and again."""
+    load = Load(label, path)
+    lock = threading.Lock()
+    stop_at = time.monotonic() + seconds
+    headers = {"Cookie": cookie}
+
+    def worker():
+        connection = http.client.HTTPConnection(HOST, port, timeout=60)
+        latencies, errors, statuses = [], 0, set()
+        while time.monotonic() < stop_at:
+            started = time.perf_counter()
+            try:
+                status, _body, _h = request(
+                    "GET", port, path, headers=headers, connection=connection
+                )
+            except (OSError, http.client.HTTPException):
+                errors += 1
+                connection.close()
+                connection = http.client.HTTPConnection(HOST, port, timeout=60)
+                continue
+            statuses.add(status)
+            if status == 200:
+                latencies.append(time.perf_counter() - started)
+            else:
+                errors += 1
+        connection.close()
+        with lock:
+            load.latencies.extend(latencies)
+            load.errors += errors
+            load.statuses |= statuses
+
+    started = time.monotonic()
+    pool = [threading.Thread(target=worker) for _ in range(threads)]
+    for thread in pool:
+        thread.start()
+    for thread in pool:
+        thread.join()
+    load.seconds = time.monotonic() - started
+    return load
+
+
+@dataclass
+class Export:
+    label: str
+    path: str
+    status: int = 0
+    seconds: float = 0.0
+    size: int = 0
+    rows: int | None = None
+    peak_mb: float = 0.0
+    note: str = ""
+
+
+def export(gunicorn: Gunicorn, cookie: str, label: str, path: str, rows: int | None) -> Export:
+    """One request, read to the end, while the workers' memory is sampled."""
+    result = Export(label, path, rows=rows)
+    idle = {pid: memory_kb(pid).get("VmRSS", 0) for pid in gunicorn.workers()}
+    peaks = dict(idle)
+    done = threading.Event()
+
+    def sample():
+        while not done.is_set():
+            for pid in idle:
+                peaks[pid] = max(peaks[pid], memory_kb(pid).get("VmRSS", 0))
+            time.sleep(0.02)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    started = time.perf_counter()
+    try:
+        status, body, _h = request("GET", gunicorn.port, path, headers={"Cookie": cookie})
+    finally:
+        result.seconds = time.perf_counter() - started
+        done.set()
+        sampler.join()
+    result.status = status
+    result.size = len(body)
+    if path.split("?")[0].endswith(".csv") and status == 200:
+        result.rows = body.count(b"\n") - 1  # less the header
+    for pid, before in idle.items():
+        hwm = memory_kb(pid).get("VmHWM", 0)
+        result.peak_mb = max(result.peak_mb, (max(peaks[pid], hwm) - before) / 1024)
+    return result
+
+
+# --- Queries per request ---------------------------------------------------------------
+
+
+def measure_queries(paths: list[str]) -> None:
+    """Child process: each page once through Django's test client, counting queries.
+    Prints one JSON object: {"ids": …, "pages": {path: {status, queries, ms}}}."""
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "naeringshage.settings")
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    user = get_user_model().objects.get(username=MANAGER)
+    client = Client()
+    client.force_login(user)
+    pages = {}
+    for path in paths:
+        client.get(path)  # warm
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            response = client.get(path)
+            if getattr(response, "streaming", False):
+                for _chunk in response.streaming_content:
+                    pass
+            elapsed = time.perf_counter() - started
+        pages[path] = {
+            "status": response.status_code,
+            "queries": len(queries.captured_queries),
+            "ms": round(elapsed * 1000, 1),
+        }
+    print(json.dumps({"pages": pages}))
+
+
+def bench_ids(env: dict[str, str]) -> dict:
+    """The ids the page paths need: the busiest company of leder-01's næringshage, a
+    municipality and a service type with services in the year."""
+    script = f"""
+import json, django
+django.setup()
+from django.db.models import Count
+from funding.models import PricedService
+from programmes.models import StaffMembership
+nh = StaffMembership.objects.get(user__username={MANAGER!r}).naeringshage
+services = PricedService.objects.filter(naeringshage=nh)
+busiest = services.values("company").annotate(n=Count("id")).order_by("-n", "company")[0]
+in_year = services.filter(date__year={YEAR})
+print(json.dumps({{
+    "company": busiest["company"],
+    "company_services": busiest["n"],
+    "municipality": in_year.values_list("company__municipality", flat=True).first(),
+    "service_type": in_year.values_list("service_type", flat=True).first(),
+    "services_in_year": in_year.count(),
+    "services_all": services.count(),
+    "naeringshage": nh.name,
+}}))
+"""
+    env = {**env, "DJANGO_SETTINGS_MODULE": "naeringshage.settings"}
+    output = subprocess.run(  # noqa: S603 - fixed command
+        [str(PYTHON), "-c", script], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def query_counts(env: dict[str, str], paths: list[str]) -> dict:
+    output = subprocess.run(  # noqa: S603 - fixed command
+        [str(PYTHON), str(Path(__file__).resolve()), "--measure-queries", *paths],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])["pages"]
+
+
+# --- The run ---------------------------------------------------------------------------
+
+
+def pages(ids: dict) -> list[tuple[str, str, float]]:
+    """(label, path, budget as a share of the floor)."""
+    return [
+        ("floor: /healthz", "/healthz", 1.0),
+        ("dashboard", f"/dashboard/?year={YEAR}", PAGE_BUDGET),
+        ("companies list", "/companies/", PAGE_BUDGET),
+        ("companies search name", "/companies/?q=fjell", PAGE_BUDGET),
+        ("companies search orgnr", "/companies/?q=912", PAGE_BUDGET),
+        ("company detail (busiest)", f"/companies/{ids['company']}/", PAGE_BUDGET),
+        ("services list", "/services/", PAGE_BUDGET),
+        ("services, year", f"/services/?year={YEAR}", PAGE_BUDGET),
+        (
+            "services, year+filters",
+            f"/services/?year={YEAR}&month=3&municipality={ids['municipality']}"
+            f"&service_type={ids['service_type']}",
+            PAGE_BUDGET,
+        ),
+        ("services, page 100", f"/services/?year={YEAR}&page=100", PAGE_BUDGET),
+        ("annual report", f"/reports/annual/?year={YEAR}", ANNUAL_BUDGET),
+        ("funding overview", f"/funding/?year={YEAR}", PAGE_BUDGET),
+        ("events list", f"/events/?year={YEAR}", PAGE_BUDGET),
+    ]
+
+
+def exports(ids: dict) -> list[tuple[str, str, int | None]]:
+    return [
+        (f"services {YEAR} CSV", f"/services/export.csv?year={YEAR}", ids["services_in_year"]),
+        (f"services {YEAR} XLSX", f"/services/export.xlsx?year={YEAR}", ids["services_in_year"]),
+        ("services all years CSV", "/services/export.csv", ids["services_all"]),
+        ("services all years XLSX", "/services/export.xlsx", ids["services_all"]),
+        (f"annual report {YEAR} XLSX", f"/reports/annual/export.xlsx?year={YEAR}", None),
+        (f"annual report {YEAR} PDF", f"/reports/annual/export.pdf?year={YEAR}", None),
+    ]
+
+
+def _mark(ok: bool) -> str:
+    return "ok" if ok else "FAIL"
+
+
+def run(args) -> int:
+    cache = ROOT / ".bench" / f"{args.scale}-seed{args.seed}"
+    cache.mkdir(parents=True, exist_ok=True)
+    ignore = ROOT / ".bench" / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("# The benchmark's PostgreSQL cluster and logs: never committed.\n*\n")
+    cluster = Cluster(cache / "pg", args.db_port)
+    env = django_env(cluster.url, args.web_port, secrets.token_urlsafe(64))
+    env["WEB_CONCURRENCY"] = str(args.workers)
+    env["GUNICORN_THREADS"] = str(args.threads)
+    gunicorn = Gunicorn(env, args.web_port, cache / "gunicorn.log")
+    try:
+        info = prepare_data(args, env, cluster, cache)
+        manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+        ids = bench_ids(env)
+        plan = pages(ids)
+        log(
+            f"Data: {info['scale']} (seed {info['seed']}); {MANAGER} works for "
+            f"{ids['naeringshage']}: {ids['services_all']} services, {ids['services_in_year']} "
+            f"in {YEAR}; busiest company {ids['company_services']} services."
+        )
+        log("Counting queries per page (Django test client, same database) …")
+        counts = query_counts(env, [path for _l, path, _b in plan])
+        gunicorn.start()
+        cookie = login(args.web_port, MANAGER, MANAGER_PASSWORD)
+        workers_at_start = gunicorn.workers()
+        idle_mb = {pid: memory_kb(pid).get("VmRSS", 0) / 1024 for pid in workers_at_start}
+        log(
+            f"gunicorn: {args.workers} workers × {args.threads} threads; load: "
+            f"{args.concurrency} keep-alive connections, {args.seconds:g} s a page."
+        )
+        results = []
+        for label, path, budget in plan:
+            drive(args.web_port, cookie, label, path, min(1.0, args.seconds), args.concurrency)
+            load = drive(args.web_port, cookie, label, path, args.seconds, args.concurrency)
+            results.append((load, budget))
+            log(
+                f"  {label:<26} {load.rate:8.1f} req/s  p50 {load.percentile(0.5) * 1000:7.1f} ms"
+                f"  p99 {load.percentile(0.99) * 1000:7.1f} ms"
+                + (f"  errors {load.errors} {sorted(load.statuses)}" if load.errors else "")
+            )
+        floor = results[0][0]
+        log("")
+        log(
+            f"{'page':<26} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'×floor':>7} "
+            f"{'queries':>7} {'budget':>7}  verdict"
+        )
+        failures = []
+        for load, budget in results:
+            ratio = load.rate / floor.rate if floor.rate else 0.0
+            p99_ok = load.percentile(0.99) <= P99_FACTOR * floor.percentile(0.99)
+            ok = ratio >= budget and p99_ok and load.errors == 0
+            queries = counts.get(load.path, {}).get("queries", "?")
+            if not ok:
+                failures.append(load.label)
+            log(
+                f"{load.label:<26} {load.rate:8.1f} {load.percentile(0.5) * 1000:8.1f} "
+                f"{load.percentile(0.99) * 1000:8.1f} {ratio:7.2f} {queries!s:>7} "
+                f"{budget:7.2f}  {_mark(ok)}"
+                + ("" if p99_ok else " (p99)")
+                + (f" ({load.errors} errors)" if load.errors else "")
+            )
+        log("")
+        log(
+            f"{'export':<26} {'status':>6} {'s':>7} {'rows':>8} {'rows/s':>9} {'MB':>7} "
+            f"{'peak MB':>8}"
+        )
+        for label, path, rows in exports(ids):
+            result = export(gunicorn, cookie, label, path, rows)
+            if result.status == 404:
+                log(f"{label:<26} {'404':>6}  skipped: not built yet ({path})")
+                continue
+            rows = result.rows if result.rows is not None else rows
+            rate = rows / result.seconds if rows and result.seconds else None
+            verdicts = []
+            if result.status != 200:
+                verdicts.append(f"status {result.status}")
+            if result.peak_mb > EXPORT_MB:
+                verdicts.append("memory")
+            one_year_csv = label == f"services {YEAR} CSV"
+            if one_year_csv and rate and rate < CSV_ROWS_PER_SECOND:
+                verdicts.append("rows/s")
+            if label.endswith("XLSX") and result.seconds > XLSX_SECONDS:
+                verdicts.append("time")
+            if verdicts:
+                failures.append(label)
+            log(
+                f"{label:<26} {result.status:>6} {result.seconds:7.2f} "
+                f"{rows if rows is not None else '–':>8} "
+                f"{(f'{rate:,.0f}' if rate else '–'):>9} {result.size / 1e6:7.1f} "
+                f"{result.peak_mb:8.1f}  {_mark(not verdicts)} {' '.join(verdicts)}"
+            )
+        log("")
+        log("gunicorn workers' memory (MB):")
+        for pid in gunicorn.workers():
+            memory = memory_kb(pid)
+            rss, hwm = memory.get("VmRSS", 0) / 1024, memory.get("VmHWM", 0) / 1024
+            since = "since start" if pid in idle_mb else "restarted (max_requests)"
+            ok = rss <= WORKER_MB
+            if not ok:
+                failures.append(f"worker {pid} memory")
+            idle = f"idle {idle_mb[pid]:.0f}, " if pid in idle_mb else ""
+            log(f"  worker {pid}: {idle}now {rss:.0f}, peak {hwm:.0f} ({since})  {_mark(ok)}")
+        log("")
+        if failures:
+            log(f"Budgets not met: {', '.join(failures)}.")
+        else:
+            log("Every budget is met.")
+        return 0
+    finally:
+        gunicorn.stop()
+        cluster.stop()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scale", default="national", choices=["demo", "region", "national"])
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--seconds", type=float, default=10.0, help="load time per page")
+    parser.add_argument("--concurrency", type=int, default=8, help="keep-alive connections")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+    parser.add_argument("--threads", type=int, default=4, help="threads per worker")
+    parser.add_argument("--db-port", type=int, default=54611)
+    parser.add_argument("--web-port", type=int, default=8611)
+    parser.add_argument("--fresh", action="store_true", help="generate the data set again")
+    parser.add_argument("--measure-queries", nargs="*", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.measure_queries is not None:
+        measure_queries(args.measure_queries)
+        return 0
+
+    def stop(signum, _frame):
+        raise KeyboardInterrupt(f"signal {signum}")
+
+    signal.signal(signal.SIGTERM, stop)
+    return run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
