@@ -20,6 +20,7 @@ from funding.models import (
 from funding.money import format_nok
 from funding.services import grant_allocations_reset
 from funding.services.closing import closed_years
+from municipalities.models import County, Municipality
 
 
 class ClosedYearsReadOnly:
@@ -54,6 +55,15 @@ class FunderAdmin(admin.ModelAdmin):
     list_select_related = ["county"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["municipality"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # The county and municipality admins order by an annotation that the plain
+        # queryset the admin would build here lacks: give the choices with their history.
+        if db_field.name == "county":
+            kwargs["queryset"] = County.objects.with_history()
+        elif db_field.name == "municipality":
+            kwargs["queryset"] = Municipality.objects.with_history()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.display(description=_("organisation number"), ordering="organisation_number")
     def organisation_number_display(self, funder: Funder) -> str:
