@@ -67,8 +67,9 @@ class ReportFile:
 
     @property
     def stem(self) -> str:
+        name = _("annual-report")  # a file name: ASCII letters, digits and hyphens
         half = "" if self.period.half is None else f"-h{self.period.half}"
-        return f"{_('annual-report')}-{self.period.year}{half}"
+        return f"{name}-{self.period.year}{half}"
 
 
 def _value(column: Column, value):

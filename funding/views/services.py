@@ -176,4 +176,6 @@ def service_void(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The service was voided; it no longer counts."))
             return redirect("funding:service-list")
-    return render(request, "funding/service_void.html", {"form": form, "service": service})
+    context = {"form": form, "service": service}
+    status = 400 if form.errors else 200
+    return render(request, "funding/service_void.html", context, status=status)

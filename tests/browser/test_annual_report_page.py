@@ -46,7 +46,7 @@ def test_the_annual_report_is_accessible_and_shows_its_sections(page, check_page
 
     check_page(page, response)
     assert page.get_by_role("heading", level=1).inner_text() == "Årsrapport 2016"
-    assert page.locator("main section").count() == 7
+    assert page.locator("main section").count() == 7 + 2  # and the status, the files
     table = page.get_by_role(
         "table", name="Tjenester per kommune, etter fylke (kommunenummer fra 2016)"
     )
@@ -89,3 +89,57 @@ def test_bad_input_shows_the_message_on_a_valid_page(page, check_page, roros_man
     check_page.assert_valid_html(page.url, response.text())
     check_page.assert_accessible(page)
     assert "Velg hele året, halvår 1" in main_text(page)
+
+
+def test_the_manager_downloads_the_xlsx_and_the_pdf(page, roros_manager, tmp_path):
+    import openpyxl
+    from pypdf import PdfReader
+
+    log_in(page, roros_manager.username)
+    page.goto("/reports/annual/?year=2016")
+
+    with page.expect_download() as xlsx:
+        page.get_by_role("link", name="Hele rapporten som Excel (XLSX), ett ark per del").click()
+    assert xlsx.value.suggested_filename == "arsrapport-2016.xlsx"
+    xlsx.value.save_as(tmp_path / "report.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "report.xlsx")["Kommuner"]
+    tynset = next(row for row in sheet.iter_rows(values_only=True) if row[3] == "Tynset")
+    assert tynset[6:] == (8, 12500, 6500, 6000)
+
+    with page.expect_download() as pdf:
+        page.get_by_role("link", name="Hele rapporten som PDF").click()
+    assert pdf.value.suggested_filename == "arsrapport-2016.pdf"
+    pdf.value.save_as(tmp_path / "report.pdf")
+    text = PdfReader(tmp_path / "report.pdf").pages[0].extract_text().replace(NBSP, " ")
+    assert "Rørosregionen Næringshage AS" in text and "12 500 kr" in text
+
+
+def test_closing_and_reopening_a_year_in_the_browser(page, check_page, roros_manager):
+    log_in(page, roros_manager.username)
+    page.goto("/reports/annual/?year=2016")
+
+    with page.expect_navigation() as navigation:
+        page.get_by_role("link", name="Lukk 2016 …").click()
+    check_page(page, navigation.value)
+    with page.expect_navigation() as navigation:
+        page.get_by_role("button", name="Lukk 2016").click()
+    check_page(page, navigation.value)
+    assert "2016 er lukket. Tallene er lagret" in main_text(page)
+    assert "2016 ble lukket" in main_text(page)
+
+    with page.expect_navigation() as navigation:
+        page.get_by_role("link", name="Gjenåpne 2016 …").click()
+    check_page(page, navigation.value)
+    page.get_by_label("Grunn til gjenåpning").fill("   ")  # passes the browser's check
+    with page.expect_navigation() as navigation:
+        page.get_by_role("button", name="Gjenåpne 2016").click()
+    assert navigation.value.status == 400
+    check_page.assert_valid_html(page.url, navigation.value.text())
+    check_page.assert_accessible(page)
+    assert "Skriv hvorfor året åpnes igjen." in main_text(page)
+
+    page.get_by_label("Grunn til gjenåpning").fill("Feil timetall på en tjeneste")
+    with page.expect_navigation() as navigation:
+        page.get_by_role("button", name="Gjenåpne 2016").click()
+    check_page(page, navigation.value)
+    assert "2016 er åpent igjen" in main_text(page)
