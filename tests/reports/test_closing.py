@@ -280,3 +280,24 @@ def test_only_a_manager_closes_or_reopens(client, scenario, roros, roros_adviser
     response = client.post("/reports/years/2016/reopen/", {"reason": "Vil endre"})
     assert response.status_code == 403
     assert YearClosing.objects.standing().count() == 1
+
+
+def test_the_admin_shows_a_closed_years_grant_and_placement_read_only(
+    closed_2016, roros, administrator_client
+):
+    grant = Grant.objects.get(naeringshage=roros, title="Regionale midler")
+    placement = Placement.objects.get(naeringshage=roros, year=2016)
+    for url in (
+        f"/admin/funding/grant/{grant.pk}/change/",
+        f"/admin/funding/placement/{placement.pk}/change/",
+    ):
+        page = administrator_client.get(url)
+        assert page.status_code == 200 and 'name="_save"' not in page.content.decode()
+        assert administrator_client.post(url, {"title": "Nytt navn"}).status_code == 403
+    assert administrator_client.post(f"/admin/funding/grant/{grant.pk}/delete/").status_code == 403
+    grant.refresh_from_db()
+    assert grant.title == "Regionale midler"
+    # An open year's placement can still be changed there.
+    open_placement = Placement.objects.get(naeringshage=roros, year=2017)
+    page = administrator_client.get(f"/admin/funding/placement/{open_placement.pk}/change/")
+    assert 'name="_save"' in page.content.decode()

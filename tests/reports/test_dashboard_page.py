@@ -106,7 +106,11 @@ def test_the_page_shows_the_hand_worked_figures_in_the_table_and_the_chart(
 
 
 def test_the_half_year_shows_january_to_june(adviser_client, scenario):
-    page = text(adviser_client.get("/dashboard/?year=2016&half=1"))
+    response = adviser_client.get("/dashboard/?year=2016&half=1")
+    page = text(response)
+    # The previous and next year keep the half-year.
+    html = response.content.decode()
+    assert 'href="?year=2015&amp;half=1"' in html and 'href="?year=2017&amp;half=1"' in html
 
     assert "Oversikt 2016, halvår 1" in page
     assert "0437 Tynset Hedmark 3 8 000 kr 2 000 kr 6 000 kr" in page
