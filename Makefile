@@ -71,3 +71,9 @@ messages: $(VENV)/.runtime .env
 # For developers: copy Designsystemet from node_modules into static/vendor/.
 vendor: node_modules/.package-lock.json
 	bash scripts/vendor-assets.sh
+
+# Speed at national scale on a throwaway PostgreSQL 15 and gunicorn (run by hand, takes
+# minutes; the generated data set is kept in .bench/). See docs/performance.md.
+.PHONY: bench
+bench: $(VENV)/.runtime .env compiled-messages
+	$(PY) scripts/bench.py $(BENCH_ARGS)

@@ -460,7 +460,7 @@ from django.db.models import Count
 from funding.models import PricedService
 from programmes.models import StaffMembership
 nh = StaffMembership.objects.get(user__username={MANAGER!r}).naeringshage
-services = PricedService.objects.filter(naeringshage=nh)
+services = PricedService.objects.counted().filter(naeringshage=nh)
 busiest = services.values("company").annotate(n=Count("id")).order_by("-n", "company")[0]
 in_year = services.filter(date__year={YEAR})
 print(json.dumps({{
