@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "django.forms",
     "csp",
     "axes",
+    "simple_history",
     "municipalities",
     "programmes",
     "funding",
@@ -98,6 +99,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Records the logged-in user as the author of every history row written in a request.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
@@ -270,6 +273,11 @@ AXES_CLIENT_IP_CALLABLE = "naeringshage.client_address.client_address"
 TRUSTED_PROXY_COUNT = _int("TRUSTED_PROXY_COUNT", default=0)
 if TRUSTED_PROXY_COUNT < 0:
     raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
+
+# --- Audit trail (django-simple-history) ----------------------------------------------------
+# The admin shows each row's history but cannot revert to an old version: a revert would
+# write around funding.services' checks (closed years, frames, own shares).
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 LOGGING = {
     "version": 1,
