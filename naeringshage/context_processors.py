@@ -5,7 +5,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from funding.permissions import can_record_services, can_view_funding
-from programmes.permissions import can_view_companies, can_view_events, can_view_region
+from programmes.permissions import (
+    can_manage_personal_data,
+    can_view_companies,
+    can_view_events,
+    can_view_region,
+)
 from reports.permissions import can_view_reports
 
 # Each entry: (url name, label, permission check or None for every logged-in user).
@@ -18,6 +23,7 @@ NAVIGATION = [
     ("funding:service-list", _("Services"), can_record_services),
     ("funding:overview", _("Funding"), can_view_funding),
     ("reports:annual", _("Reports"), can_view_reports),
+    ("programmes:person-search", _("Personal data"), can_manage_personal_data),
 ]
 
 

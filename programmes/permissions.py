@@ -3,7 +3,7 @@ templates and tests all ask."""
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
-from programmes.roles import is_staff_member
+from programmes.roles import is_manager, is_staff_member
 from programmes.scoping import staff_naeringshage
 
 
@@ -31,3 +31,9 @@ def can_view_events(user: AbstractBaseUser | AnonymousUser) -> bool:
 def can_manage_events(user: AbstractBaseUser | AnonymousUser) -> bool:
     """Advisers and managers record events and their participants."""
     return is_staff_member(user) and staff_naeringshage(user) is not None
+
+
+def can_manage_personal_data(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Managers answer people's requests to see or erase their data: contact persons
+    and event participants."""
+    return is_manager(user) and staff_naeringshage(user) is not None

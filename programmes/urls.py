@@ -1,6 +1,6 @@
 from django.urls import path
 
-from programmes.views import companies, events, region
+from programmes.views import companies, events, privacy, region
 
 app_name = "programmes"
 
@@ -62,4 +62,8 @@ urlpatterns = [
         events.participant_remove,
         name="participant-remove",
     ),
+    # One person's data: access and erasure (managers)
+    path("people/", privacy.person_search, name="person-search"),
+    path("people/export.json", privacy.person_export, name="person-export"),
+    path("people/erase/", privacy.person_erase_view, name="person-erase"),
 ]
