@@ -20,7 +20,7 @@ def person_erase(
     *,
     contact_persons: QuerySet[ContactPerson],
     participants: QuerySet[Participant],
-    erased_by: AbstractBaseUser,
+    erased_by: AbstractBaseUser | None,
 ) -> tuple[int, int]:
     """Delete `contact_persons` and anonymise `participants`; returns how many of each.
 

@@ -179,3 +179,16 @@ def test_the_search_costs_the_same_queries_with_more_matches(manager_client, peo
     for number in range(15):
         ContactPerson.objects.create(company=company, name=f"Kari {number}")
     assert queries() == before
+
+
+def test_the_retention_rule_anonymises_participants_after_five_years(people):
+    import time_machine
+    from django.core.management import call_command
+
+    with time_machine.travel("2022-01-10 08:00 +01:00", tick=False):
+        call_command("anonymise_old_participants", verbosity=0)  # 2016 < 2017: all go
+    forum = Participant.objects.get(pk=people["at_forum"].pk)
+    course = Participant.objects.get(pk=people["at_course"].pk)
+    assert forum.name.startswith("Slettet person ") and forum.email == ""
+    assert course.name == "Kari  Østby"  # 2017 is kept until the end of 2022
+    assert ContactPerson.objects.filter(pk=people["kari"].pk).exists()
