@@ -38,8 +38,8 @@ def person_erase(
         ).delete()
     # Who erased, and how much; never whom (that would keep what was erased).
     logger.info(
-        "Personal data erased by user %s: %d contact persons deleted, %d participants anonymised",
-        erased_by.pk,
+        "Personal data erased by %s: %d contact persons deleted, %d participants anonymised",
+        f"user {erased_by.pk}" if erased_by else "the retention rule",
         deleted,
         len(participant_ids),
     )
