@@ -13,6 +13,7 @@ admin URL needs its own row like every page.
 The README's "Roles" section is this table in words.
 """
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -119,6 +120,10 @@ MATRIX: dict[str, Row] = {
     "programmes:event-edit": row(STAFF, pk=EVENT),
     "programmes:participant-add": row(POST_ONLY, pk=EVENT),  # the form is on the event's page
     "programmes:participant-remove": row(STAFF, event_pk=EVENT, pk=PARTICIPANT),
+    # One person's data: the manager answers requests for access and erasure
+    "programmes:person-search": row(MANAGER, query="?q=kari"),
+    "programmes:person-export": row(MANAGER, query="?contact={contact}"),
+    "programmes:person-erase": row(MANAGER, query="?contact={contact}&participant={participant}"),
     # Funding: advisers read and record services; the manager records grants and placements
     "funding:overview": row(STAFF),
     "funding:grant-create": row(MANAGER),
@@ -246,6 +251,13 @@ def model_url(name: str) -> tuple[str, type | None, str | None]:
 
 
 def path_for(name: str, sample: str, entry: Row, world: World) -> str:
+    path = _path_for(name, sample, entry, world)
+    # A query may name rows of the world: "?contact={contact}".
+    names = re.findall(r"\{(\w+)\}", path)
+    return path.format(**{name: getattr(world, name).pk for name in names})
+
+
+def _path_for(name: str, sample: str, entry: Row, world: World) -> str:
     _key, model, kind = model_url(name)
     if model is not None:
         if kind in ("changelist", "add"):
