@@ -1,0 +1,250 @@
+"""Isolation between næringshager: two of them in one installation, each with a row of
+every kind; for every URL pattern that opens a row, the staff of one asking for the
+other's row (its id guessed) get 404 and change nothing; lists, searches, reports and
+exports show only their own rows."""
+
+import io
+import json
+from datetime import date
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+
+from funding.models import Funder, Grant, Placement, PricedService, TierModel, YearClosing
+from funding.services import grant_create, placement_save, service_record
+from programmes import roles
+from programmes.models import (
+    Company,
+    ContactPerson,
+    Enrolment,
+    Event,
+    KeyFigures,
+    Naeringshage,
+    Participant,
+    ServiceType,
+)
+from programmes.services import (
+    contact_person_create,
+    key_figures_create,
+    participant_add,
+    staff_membership_set,
+)
+from tests.conftest import make_user
+from tests.funding.conftest import draft_for
+from tests.programmes.factories import enrol, make_company, make_event
+from tests.test_role_matrix import DENIED, MATRIX, OK, Ref, World
+from tests.urlwalk import url_patterns
+
+THEIR_NAME = "Hemmelig Bedrift AS"
+
+
+def build(naeringshage: Naeringshage, adviser, manager, *, serial: int, name: str) -> World:
+    for user in (adviser, manager):
+        staff_membership_set(user=user, naeringshage=naeringshage)
+    company = make_company(naeringshage, serial, name=name)
+    event = make_event(naeringshage, adviser, title=f"Frokostmøte hos {name}")
+    frame = Grant.objects.filter(
+        naeringshage=naeringshage, kind=Grant.Kind.SIVA_FRAME, first_year=2016
+    ).first() or grant_create(
+        naeringshage=naeringshage,
+        funder=Funder.objects.get(slug="siva"),
+        kind=Grant.Kind.SIVA_FRAME,
+        first_year=2016,
+        last_year=2016,
+        amount=Decimal("800000"),
+        granted_on=date(2016, 1, 15),
+    )
+    placement = Placement.objects.filter(naeringshage=naeringshage).first() or placement_save(
+        naeringshage=naeringshage,
+        year=2016,
+        level=TierModel.objects.get(name__contains="2016").levels.order_by("rank").last(),
+        decision_date=date(2016, 1, 10),
+    )
+    service = service_record(
+        draft=draft_for(company, adviser, ServiceType.objects.get(slug="radgivning"), grant=frame),
+        recorded_by=adviser,
+    )
+    return World(
+        company=company,
+        contact=contact_person_create(company=company, name=f"Kontakt i {name}"),
+        figures=key_figures_create(company=company, year=2016, employees=3),
+        enrolment=enrol(company, date(2016, 3, 1)),
+        event=event,
+        participant=participant_add(event=event, name=f"Deltaker fra {name}"),
+        grant=frame,
+        placement=placement,
+        service=service,
+    )
+
+
+@pytest.fixture
+def two(db, adviser, manager):
+    """Ours: Rørosregionen with the shared adviser and manager. Theirs: another
+    næringshage with its own staff and rows of every kind."""
+    call_command("load_reference_data", verbosity=0)
+    roros = Naeringshage.objects.get(slug="rorosregionen")
+    other = Naeringshage.objects.create(
+        slug="annen", name="Annen Næringshage AS", programme=roros.programme
+    )
+    users = get_user_model()
+    their_adviser = make_user(users, "annen-radgiver", roles.ADVISER)
+    their_manager = make_user(users, "annen-leder", roles.MANAGER)
+    ours = build(roros, adviser, manager, serial=1, name="Fjellbakst AS")
+    theirs = build(other, their_adviser, their_manager, serial=2, name=THEIR_NAME)
+    return ours, theirs
+
+
+def fingerprint() -> dict[str, list]:
+    models = (
+        Company,
+        ContactPerson,
+        KeyFigures,
+        Enrolment,
+        Event,
+        Participant,
+        Grant,
+        Placement,
+        PricedService,
+        YearClosing,
+    )
+    return {model.__name__: list(model.objects.order_by("pk").values()) for model in models}
+
+
+def row_urls(world: World) -> list[tuple[str, str]]:
+    """(name, path) of every staff URL that names a row, pointed at `world`'s rows."""
+    names = {name for name, _sample in url_patterns()}
+    urls = []
+    for name, entry in MATRIX.items():
+        refs = {key: value for key, value in entry.kwargs.items() if isinstance(value, Ref)}
+        if not refs or name.startswith("admin:"):
+            continue
+        assert name in names, name
+        kwargs = {key: getattr(world, value).pk for key, value in refs.items()}
+        urls.append((name, reverse(name, kwargs=kwargs)))
+    return urls
+
+
+def logged_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_every_row_url_answers_404_for_the_other_naeringshages_rows(two, adviser, manager):
+    ours, theirs = two
+    urls = row_urls(theirs)
+    assert len(urls) >= 12  # companies and their parts, events, participants, money
+    before = fingerprint()
+    for column, user in ((2, adviser), (3, manager)):
+        client = logged_in(user)
+        for name, path in urls:
+            if MATRIX[name].answers[column] == DENIED:  # not the role's page anywhere
+                assert client.get(path).status_code == 403, (user.username, name)
+                continue
+            answers = {
+                client.get(path).status_code,
+                client.post(path, {"name": "Overtatt", "reason": "Overtatt"}).status_code,
+            }
+            # 404 for the method the URL takes; 405 for the other (a page only shows,
+            # or a form only posts).
+            assert 404 in answers and answers <= {404, 405}, (user.username, name, answers)
+    assert fingerprint() == before
+    # The same URLs open our own rows (the test can fail).
+    client = logged_in(manager)
+    for name, path in row_urls(ours):
+        if MATRIX[name].answers[3] == OK:
+            assert client.get(path).status_code == 200, name
+
+
+def test_lists_and_searches_show_only_our_rows(two, adviser, manager):
+    client = logged_in(manager)
+    for path in (
+        "/companies/",
+        "/companies/?q=Hemmelig",
+        "/events/?year=2016",
+        "/services/",
+        "/funding/",
+        "/region/",
+        "/?year=2016",
+        "/people/?q=Hemmelig",
+        "/people/?q=Kontakt",
+    ):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert THEIR_NAME not in response.content.decode(), path
+    assert "Fjellbakst AS" in client.get("/companies/").content.decode()
+
+
+def test_reports_and_exports_hold_only_our_data(two, manager):
+    ours, theirs = two
+    client = logged_in(manager)
+    their_orgnr = theirs.company.organisation_number
+
+    page = client.get("/reports/annual/", {"year": 2016}).content.decode()
+    assert THEIR_NAME not in page and "Fjellbakst AS" in page
+
+    response = client.get("/reports/annual/export.xlsx", {"year": 2016})
+    book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    cells = [
+        str(value)
+        for sheet in book.worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for value in row
+        if value is not None
+    ]
+    assert not [cell for cell in cells if THEIR_NAME in cell or their_orgnr in cell]
+    programme = list(book["Programbedrifter"].iter_rows(values_only=True))[1:]
+    assert [row[1] for row in programme] == ["Fjellbakst AS"]
+    # Our one service: 10 h × 1 000 kr; theirs (the same) is not counted.
+    assert list(book["Kommuner"].iter_rows(values_only=True))[-1][4:] == (
+        1,
+        1,
+        10,
+        10000,
+        2500,
+        7500,
+    )
+
+    for section in ("municipalities", "programme_companies", "grants", "events"):
+        content = b"".join(
+            client.get(f"/reports/annual/{section}.csv", {"year": 2016}).streaming_content
+        ).decode()
+        assert THEIR_NAME not in content and their_orgnr not in content, section
+
+    services = b"".join(client.get("/services/export.csv").streaming_content).decode()
+    assert "Fjellbakst AS" in services and THEIR_NAME not in services
+
+    export = client.get(
+        "/people/export.json",
+        {"contact": [theirs.contact.pk], "participant": [theirs.participant.pk]},
+    )
+    assert export.status_code == 400  # their people cannot be chosen
+    ours_export = json.loads(
+        client.get("/people/export.json", {"contact": [ours.contact.pk]}).content
+    )
+    assert ours_export["contact_persons"][0]["company"] == "Fjellbakst AS"
+
+
+def test_closing_our_year_leaves_theirs_open(two, manager):
+    from reports.snapshots import close_year
+
+    ours, theirs = two
+    close_year(naeringshage=ours.company.naeringshage, year=2016, closed_by=manager)
+    assert not YearClosing.objects.filter(naeringshage=theirs.company.naeringshage).exists()
+    # Their adviser still records 2016 services.
+    their_adviser = theirs.service.adviser
+    service_record(
+        draft=draft_for(
+            theirs.company,
+            their_adviser,
+            ServiceType.objects.get(slug="radgivning"),
+            grant=theirs.grant,
+            date=date(2016, 11, 1),
+        ),
+        recorded_by=their_adviser,
+    )
