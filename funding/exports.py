@@ -7,12 +7,13 @@ number and name are those in force on each service's date.
 
 import csv
 import tempfile
+from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 
 import xlsxwriter
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from funding.models import Grant, PricedService
@@ -21,49 +22,54 @@ from municipalities.models import MunicipalityNumbering
 CHUNK = 2000
 
 
-def _numbering_on_service_date(field: str) -> Subquery:
-    numbering = MunicipalityNumbering.objects.filter(
-        municipality=OuterRef("company__municipality"), valid_from__lte=OuterRef("date")
-    ).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=OuterRef("date")))
-    return Subquery(numbering.values(field)[:1])
+class _Numberings:
+    """Every municipality's numbers and names over time, read in one query, so that a
+    row's numbering on its date is a lookup, not a subquery per row."""
+
+    def __init__(self):
+        self.periods = defaultdict(list)
+        rows = MunicipalityNumbering.objects.order_by("valid_from").values_list(
+            "municipality_id", "valid_from", "valid_to", "number", "name"
+        )
+        for municipality_id, valid_from, valid_to, number, name in rows:
+            self.periods[municipality_id].append((valid_from, valid_to, number, name))
+
+    def on(self, municipality_id: int, day: date) -> tuple[str, str]:
+        for valid_from, valid_to, number, name in self.periods.get(municipality_id, ()):
+            if valid_from <= day and (valid_to is None or day <= valid_to):
+                return number, name
+        return "", ""
 
 
 def export_rows(services: QuerySet[PricedService]) -> Iterator[tuple]:
     """One tuple per service, in the order of `columns()`, read in chunks."""
-    rows = (
-        services.order_by("date", "pk")
-        .annotate(
-            municipality_number=_numbering_on_service_date("number"),
-            municipality_name=_numbering_on_service_date("name"),
-        )
-        .values_list(
-            "date",
-            "company__name",
-            "company__organisation_number",
-            "municipality_number",
-            "municipality_name",
-            "service_type__name",
-            "adviser__first_name",
-            "adviser__last_name",
-            "adviser__username",
-            "grant__kind",
-            "grant__first_year",
-            "grant__last_year",
-            "grant__title",
-            "hours",
-            "hourly_rate",
-            "fixed_price",
-            "price",
-            "own_share",
-            "subsidy",
-            "voided_at",
-            "description",
-        )
+    numberings = _Numberings()
+    rows = services.order_by("date", "pk").values_list(
+        "date",
+        "company__name",
+        "company__organisation_number",
+        "company__municipality",
+        "service_type__name",
+        "adviser__first_name",
+        "adviser__last_name",
+        "adviser__username",
+        "grant__kind",
+        "grant__first_year",
+        "grant__last_year",
+        "grant__title",
+        "hours",
+        "hourly_rate",
+        "fixed_price",
+        "price",
+        "own_share",
+        "subsidy",
+        "voided_at",
+        "description",
     )
     kinds = dict(Grant.Kind.choices)
     for row in rows.iterator(chunk_size=CHUNK):
         (
-            day, company, orgnr, number, name, service_type, first_name, last_name, username,
+            day, company, orgnr, municipality, service_type, first_name, last_name, username,
             kind, first_year, last_year, title, hours, rate, fixed, price, own_share,
             subsidy, voided_at, description,
         ) = row  # fmt: skip
@@ -73,8 +79,9 @@ def export_rows(services: QuerySet[PricedService]) -> Iterator[tuple]:
             years = str(first_year) if first_year == last_year else f"{first_year}–{last_year}"
             line = f"{kinds[kind]} {years}" + (f" – {title}" if title else "")
         adviser = f"{first_name} {last_name}".strip() or username
+        number, name = numberings.on(municipality, day)
         yield (
-            day, company, orgnr, number or "", name or "", service_type, adviser, line,
+            day, company, orgnr, number, name, service_type, adviser, line,
             hours, rate, fixed, price, own_share, subsidy,
             _("yes") if voided_at else _("no"), description,
         )  # fmt: skip
