@@ -20,6 +20,7 @@ from funding.models import Grant, PricedService
 from municipalities.models import MunicipalityNumbering
 
 CHUNK = 2000
+AMOUNT_COLUMNS = range(8, 14)  # hours, hourly rate, fixed price, price, own share, subsidy
 
 
 class _Numberings:
@@ -66,7 +67,10 @@ def export_rows(services: QuerySet[PricedService]) -> Iterator[tuple]:
         "voided_at",
         "description",
     )
-    kinds = dict(Grant.Kind.choices)
+    # Labels translated once, not per row; a funding line's label once per grant.
+    kinds = {kind: str(label) for kind, label in Grant.Kind.choices}
+    market, yes, no = _("Market price"), _("yes"), _("no")
+    lines: dict[tuple, str] = {}
     for row in rows.iterator(chunk_size=CHUNK):
         (
             day, company, orgnr, municipality, service_type, first_name, last_name, username,
@@ -74,16 +78,19 @@ def export_rows(services: QuerySet[PricedService]) -> Iterator[tuple]:
             subsidy, voided_at, description,
         ) = row  # fmt: skip
         if kind is None:
-            line = _("Market price")
+            line = market
         else:
-            years = str(first_year) if first_year == last_year else f"{first_year}–{last_year}"
-            line = f"{kinds[kind]} {years}" + (f" – {title}" if title else "")
+            line = lines.get((kind, first_year, last_year, title))
+            if line is None:
+                years = str(first_year) if first_year == last_year else f"{first_year}–{last_year}"
+                line = f"{kinds[kind]} {years}" + (f" – {title}" if title else "")
+                lines[kind, first_year, last_year, title] = line
         adviser = f"{first_name} {last_name}".strip() or username
         number, name = numberings.on(municipality, day)
         yield (
             day, company, orgnr, number, name, service_type, adviser, line,
             hours, rate, fixed, price, own_share, subsidy,
-            _("yes") if voided_at else _("no"), description,
+            yes if voided_at else no, description,
         )  # fmt: skip
 
 
@@ -118,19 +125,35 @@ class Echo:
 def csv_cell(value) -> str:
     if value is None:
         return ""
-    if isinstance(value, Decimal):
+    kind = type(value)
+    if kind is str:
+        return value
+    if kind is Decimal:
         return f"{value:f}".replace(".", ",")  # Norwegian Excel reads a decimal comma
-    if isinstance(value, date):
-        return value.strftime("%d.%m.%Y")
+    if kind is date:
+        return f"{value.day:02d}.{value.month:02d}.{value.year}"
     return str(value)
 
 
 def csv_lines(services: QuerySet[PricedService]) -> Iterator[str]:
-    """UTF-8 with a byte order mark and `;` between cells, as Norwegian Excel expects."""
+    """UTF-8 with a byte order mark and `;` between cells, as Norwegian Excel expects;
+    written a few hundred rows a piece."""
     writer = csv.writer(Echo(), delimiter=";")
     yield "\ufeff" + writer.writerow(columns())
+    piece = []
     for row in export_rows(services):
-        yield writer.writerow([csv_cell(value) for value in row])
+        # Only the date and the amounts need converting; csv writes None as "".
+        cells = list(row)
+        cells[0] = csv_cell(cells[0])
+        for index in AMOUNT_COLUMNS:
+            if cells[index] is not None:
+                cells[index] = f"{cells[index]:f}".replace(".", ",")
+        piece.append(writer.writerow(cells))
+        if len(piece) == 500:
+            yield "".join(piece)
+            piece = []
+    if piece:
+        yield "".join(piece)
 
 
 def xlsx_file(services: QuerySet[PricedService]):
