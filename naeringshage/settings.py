@@ -81,6 +81,9 @@ INSTALLED_APPS = [
     "django.forms",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "simple_history",
     "municipalities",
     "programmes",
@@ -99,6 +102,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Marks the session verified once the second factor is given (user.is_verified()),
+    # then sends a user who owes a second factor to the code or enrolment page.
+    "django_otp.middleware.OTPMiddleware",
+    "naeringshage.two_factor.middleware.TwoFactorMiddleware",
     # Records the logged-in user as the author of every history row written in a request.
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -278,6 +285,19 @@ if TRUSTED_PROXY_COUNT < 0:
 # The admin shows each row's history but cannot revert to an old version: a revert would
 # write around funding.services' checks (closed years, frames, own shares).
 SIMPLE_HISTORY_REVERT_DISABLED = True
+
+# --- Two-factor login (django-otp) --------------------------------------------------------
+# Managers and administrators must give a code from an authenticator app (TOTP) or a
+# one-time recovery code after their password; advisers may. The issuer is the name the
+# authenticator app shows beside the account.
+OTP_TOTP_ISSUER = env.str("TWO_FACTOR_ISSUER", default="Næringshage")
+if not OTP_TOTP_ISSUER.strip():
+    raise ImproperlyConfigured("TWO_FACTOR_ISSUER must not be empty.")
+# Each wrong code doubles the wait before the next try on that device: 1, 2, 4, 8 … s.
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+# The admin never shows a user's secret key or recovery codes.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 LOGGING = {
     "version": 1,

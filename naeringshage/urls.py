@@ -32,6 +32,8 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    # The second factor after the password: required for managers and administrators.
+    path("accounts/two-factor/", include("naeringshage.two_factor.urls")),
     # Choosing a language is allowed before logging in (the login page has the switch).
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     # One login page for the staff pages and the admin.

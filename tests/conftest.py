@@ -1,9 +1,17 @@
 """The shared cast: one user per role, each with a logged-in test client."""
 
+import time
+
+import django_otp
 import pytest
 from django.contrib.auth.models import Group
+from django.http import HttpRequest
 from django.test import Client
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from naeringshage.two_factor.permissions import two_factor_required
+from naeringshage.two_factor.services import APP_DEVICE_NAME, confirmed_app, recovery_codes_replace
 from programmes import roles
 
 PASSWORD = "correct-horse-battery-staple"
@@ -18,6 +26,48 @@ def _fast_passwords_and_plain_static(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _force_login_gives_the_second_factor(monkeypatch):
+    """`client.force_login(user)` stands for a whole login: for a manager or an
+    administrator that includes the second factor, so they get a confirmed authenticator
+    app and a session verified by django-otp. Tests of the two-factor login itself log
+    in through the forms (tests/test_two_factor.py)."""
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        if two_factor_required(user):
+            verify_second_factor(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
+def give_authenticator_app(user) -> TOTPDevice:
+    """The user's confirmed authenticator app (and recovery codes), made if missing."""
+    device = confirmed_app(user)
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name=APP_DEVICE_NAME, confirmed=True)
+        recovery_codes_replace(user=user)
+    return device
+
+
+def totp_code(device: TOTPDevice, *, steps_ahead: int = 0) -> str:
+    """The code the authenticator app shows now (or that many 30-second steps later)."""
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time() + steps_ahead * device.step
+    return f"{totp.token():0{device.digits}d}"
+
+
+def verify_second_factor(client: Client, user) -> None:
+    """Marks the client's session verified with the user's app, as django-otp does
+    after a right code."""
+    request = HttpRequest()
+    request.session = client.session
+    request.user = type(user)._default_manager.get(pk=user.pk)
+    django_otp.login(request, give_authenticator_app(user))
+    request.session.save()
 
 
 def make_user(django_user_model, username: str, role: str | None, **extra):

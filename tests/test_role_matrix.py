@@ -100,6 +100,14 @@ MATRIX: dict[str, Row] = {
     "password_change": row(LOGGED_IN),
     "password_change_done": row(LOGGED_IN),
     "set_language": row((REDIRECT,) * 5),  # a GET changes nothing and goes back
+    # Two-factor login: the account page and setting up an app for anybody logged in; the
+    # code page and the recovery codes page lead on when there is nothing to ask or show
+    "two_factor": row(LOGGED_IN),
+    "two_factor_enrol": row(LOGGED_IN),
+    "two_factor_verify": row((LOGIN, REDIRECT, REDIRECT, REDIRECT, REDIRECT)),
+    "two_factor_recovery_codes": row((LOGIN, REDIRECT, REDIRECT, REDIRECT, REDIRECT)),
+    "two_factor_recovery_codes_new": row(POST_ONLY),
+    "two_factor_turn_off": row(POST_ONLY),
     # Programme: region, companies and their parts, events
     "programmes:region": row(STAFF),
     "programmes:company-list": row(STAFF),
@@ -170,6 +178,8 @@ MATRIX: dict[str, Row] = {
     "admin:axes_accessattempt_add": row(NOBODY),  # login attempts are only recorded
     "admin:axes_accesslog_add": row(NOBODY),
     "admin:axes_accessfailurelog_add": row(NOBODY),
+    "admin:otp_totp_totpdevice_add": row(NOBODY),  # users set up their own apps
+    "admin:otp_static_staticdevice_add": row(NOBODY),
 }
 
 MODEL_URL_KINDS = ("changelist", "add", "change", "delete", "history", "password_change")

@@ -19,8 +19,12 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.conftest import PASSWORD
+from naeringshage.two_factor.permissions import two_factor_required
+from naeringshage.two_factor.services import confirmed_app
+from tests.conftest import PASSWORD, give_authenticator_app, totp_code
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
@@ -183,11 +187,27 @@ def check_page(vnu_url):
     return PageChecker(vnu_url)
 
 
-def log_in(page, username: str, password: str = PASSWORD):
-    """Log in through the real form; returns the response of the page landed on."""
+def log_in(page, username: str, password: str = PASSWORD, *, second_factor: bool = True):
+    """Log in through the real forms; returns the response of the page landed on.
+
+    A manager or administrator gets an authenticator app if they have none, and the
+    code it shows is typed on the second step. With second_factor=False the login stops
+    where the password leads (the enrolment or code page)."""
+    user = get_user_model().objects.filter(username=username).first()
+    device = None
+    if second_factor and user is not None:
+        device = give_authenticator_app(user) if two_factor_required(user) else confirmed_app(user)
     page.goto("/accounts/login/")
     page.locator("#id_username").fill(username)
     page.locator("#id_password").fill(password)
+    with page.expect_navigation() as navigation:
+        page.locator("main button[type=submit]").click()
+    if device is None or "/accounts/two-factor/verify/" not in page.url:
+        return navigation.value
+    # A test may log in more than once within one 30-second step: forget the last code
+    # used, which django-otp would otherwise refuse as replayed.
+    TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1)
+    page.locator("#id_code").fill(totp_code(device))
     with page.expect_navigation() as navigation:
         page.locator("main button[type=submit]").click()
     return navigation.value

@@ -1,0 +1,56 @@
+"""Nobody who owes a second factor gets further than the two-factor pages."""
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponseRedirect
+from django.urls import reverse
+
+from naeringshage.two_factor.permissions import two_factor_required
+from naeringshage.two_factor.services import has_confirmed_app
+
+# What a logged-in user may open before giving the second factor: the pages that take
+# it, leaving, and the language switch. /healthz needs no login at all.
+EXEMPT_URL_NAMES = frozenset(
+    {
+        "two_factor_verify",
+        "two_factor_enrol",
+        "two_factor_recovery_codes",
+        "logout",
+        "set_language",
+        "healthz",
+    }
+)
+
+
+class TwoFactorMiddleware:
+    """After django-otp's OTPMiddleware: a logged-in session that is not verified goes
+    to the code page when the user has an authenticator app, or to the enrolment page
+    when their role requires one (managers, administrators) - for every URL, the admin
+    included, except those above and static files."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.static_prefix = "/" + settings.STATIC_URL.lstrip("/")
+
+    def __call__(self, request: HttpRequest):
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
+        user = request.user
+        if not user.is_authenticated or user.is_verified():
+            return None
+        match = request.resolver_match
+        if match is not None and not match.namespace and match.url_name in EXEMPT_URL_NAMES:
+            return None
+        if request.path_info.startswith(self.static_prefix):
+            return None
+        if has_confirmed_app(user):
+            target = reverse("two_factor_verify")
+        elif two_factor_required(user):
+            target = reverse("two_factor_enrol")
+        else:
+            return None
+        if request.method in ("GET", "HEAD"):
+            target += "?" + urlencode({"next": request.get_full_path()})
+        return HttpResponseRedirect(target)
