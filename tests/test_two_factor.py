@@ -365,3 +365,38 @@ def test_the_admin_lists_apps_without_their_secrets(administrator_client, manage
     assert response.status_code == 200
     assert device.key not in response.content.decode()
     assert administrator_client.get("/admin/otp_totp/totpdevice/add/").status_code == 403
+
+
+# --- The demo users ---------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_demo_manager_logs_in_with_the_published_demo_key(settings):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    settings.DEBUG = True
+    output = StringIO()
+    call_command("seed_demo", stdout=output)
+    assert "NAERINGSHAGEDEMONAERINGSHAGEDEMO" in output.getvalue()
+    code = StringIO()
+    call_command("demo_totp_code", "leder", stdout=code)
+
+    client = Client()
+    client.post("/accounts/login/", {"username": "leder", "password": "demo-leder"})
+    response = client.post(VERIFY, {"code": code.getvalue().strip()})
+
+    assert response["Location"] == "/"
+    assert verified(client)
+    assert not TOTPDevice.objects.filter(user__username="radgiver").exists()
+
+
+@pytest.mark.django_db
+def test_the_demo_code_is_never_printed_for_a_real_user(manager):
+    from django.core.management import CommandError, call_command
+
+    give_authenticator_app(manager)
+
+    with pytest.raises(CommandError):
+        call_command("demo_totp_code", manager.username)

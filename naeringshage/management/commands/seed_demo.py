@@ -7,6 +7,7 @@ says --i-know-this-is-demo. Running it twice changes nothing.
 """
 
 import random
+from base64 import b32decode
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -14,8 +15,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from funding.demo import demo_funding_and_services
+from naeringshage.two_factor.permissions import two_factor_required
+from naeringshage.two_factor.services import APP_DEVICE_NAME
 from programmes import roles
 from programmes.demo import demo_companies_and_events
 from programmes.models import Naeringshage
@@ -51,6 +55,13 @@ DEMO_USERS = (
 )
 
 
+# The demo manager and administrator must log in with two-factor too. Their authenticator
+# app has this published key, so anybody trying the demo can add it to an app (or run
+# `manage.py demo_totp_code leder`). Only ever given to these demo users.
+DEMO_TOTP_SECRET = "NAERINGSHAGEDEMONAERINGSHAGEDEMO"  # noqa: S105 - published, demo only
+DEMO_TOTP_KEY = b32decode(DEMO_TOTP_SECRET).hex()
+
+
 class Command(BaseCommand):
     help = (
         "Create one demo user per role with a known password, and fictional companies, "
@@ -75,6 +86,11 @@ class Command(BaseCommand):
         for demo in DEMO_USERS:
             self.stdout.write(f"  {demo.username:<10} {demo.password:<16} {demo.role}")
         self.stdout.write(f"Demo users ready ({created} new).")
+        self.stdout.write(
+            f"The manager and the administrator log in with two-factor: add the key "
+            f"{DEMO_TOTP_SECRET} to an authenticator app (time-based, 6 digits), or print "
+            f"the current code with: python manage.py demo_totp_code leder"
+        )
         services = seed_demo_data()
         if services is None:
             self.stdout.write("No demo data: run load_reference_data first.")
@@ -131,4 +147,17 @@ def seed_demo_users() -> int:
         user.groups.add(Group.objects.get(name=demo.role))
         if naeringshage is not None:
             staff_membership_set(user=user, naeringshage=naeringshage)
+        if two_factor_required(user):
+            demo_authenticator_app_set(user)
     return created_count
+
+
+def demo_authenticator_app_set(user) -> TOTPDevice:
+    """The demo user's authenticator app with the published demo key, unless they have
+    set up another app of their own."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(
+            user=user, name=APP_DEVICE_NAME, key=DEMO_TOTP_KEY, confirmed=True
+        )
+    return device
