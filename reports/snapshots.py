@@ -3,14 +3,16 @@ computed now. Closing a year stores the tables of the year and of both halves.""
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
 
 from funding.models import YearClosing
+from funding.selectors import FrameUse
 from funding.services.closing import year_close
 from programmes.models import Naeringshage
 from reports.selectors.annual import annual_report
-from reports.selectors.overview import period_bounds
+from reports.selectors.overview import Dashboard, MunicipalityActivity, Totals, period_bounds
 from reports.tables import SNAPSHOT_VERSION, Table, from_snapshot, report_tables, to_snapshot
 
 HALVES = (None, 1, 2)
@@ -96,4 +98,84 @@ def closings_of(*, naeringshage: Naeringshage, year: int) -> list[YearClosing]:
         .select_related("closed_by", "reopened_by")
         .order_by("closed_at", "pk")
         .defer("snapshot")
+    )
+
+
+def dashboard_from(closing: YearClosing, half: int | None) -> Dashboard:
+    """The dashboard of a closed year (or half) from its stored tables: the same
+    figures the dashboard computed at closing, without reading a service."""
+    tables = {table.key: table for table in stored_tables(closing, half)}
+    year_tables = {table.key: table for table in stored_tables(closing, None)}
+    start, end = period_bounds(closing.year, half)
+
+    frame = {column.key: value for column, value in year_tables["frame"].pairs}
+    municipalities = tables["municipalities"]
+    index = {column.key: i for i, column in enumerate(municipalities.columns)}
+    activity = [
+        MunicipalityActivity(
+            municipality_id=0,  # not stored: the rows are labelled as in the year
+            number=row[index["number"]],
+            name=row[index["municipality"]],
+            county_number=None,
+            county_name=row[index["county"]],
+            label=row[index["municipality"]],
+            services=row[index["services"]],
+            companies=row[index["companies"]],
+            hours=row[index["hours"]],
+            price=row[index["price"]],
+            own_share=row[index["own_share"]],
+            subsidy=row[index["subsidy"]],
+        )
+        for row in municipalities.rows
+    ]
+    activity.sort(key=lambda row: row.number or "9999")  # a number begins with its county's
+    total = municipalities.total
+    totals = Totals(
+        services=total[index["services"]],
+        companies=total[index["companies"]],
+        hours=total[index["hours"]],
+        price=total[index["price"]],
+        own_share=total[index["own_share"]],
+        subsidy=total[index["subsidy"]],
+    )
+    companies = {column.key: value for column, value in tables["companies"].pairs}
+    events = tables["events"]
+    event_total = events.total or (None, None, 0, 0)
+    grants: dict[tuple[str, str], Decimal] = {}
+    grant_table = year_tables["grants"]
+    for funder, kind, allocated in zip(
+        grant_table.values("funder"),
+        grant_table.values("kind"),
+        grant_table.values("allocated"),
+        strict=True,
+    ):
+        grants[funder, kind] = grants.get((funder, kind), Decimal(0)) + allocated
+    kind_column = grant_table.column("kind")
+    return Dashboard(
+        year=closing.year,
+        half=half,
+        start=start,
+        end=end,
+        frame=FrameUse(
+            closing.year,
+            None,
+            frame["granted"],
+            frame["used"],
+            frame["left"],
+            frame["share_used"],
+        ),
+        municipalities=activity,
+        totals=totals,
+        new_target_companies=companies["new_target_companies"],
+        events=event_total[2],
+        participants=event_total[3],
+        grants=[
+            {
+                "grant__funder__name": funder,
+                "grant__kind": kind,
+                "total": total,
+                "kind_label": kind_column.display_choice(kind),
+            }
+            for (funder, kind), total in sorted(grants.items())
+        ],
     )

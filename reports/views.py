@@ -38,13 +38,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         )
     if not form.is_valid():
         return render(request, "reports/dashboard.html", context, status=400)
-    figures = selectors.dashboard(
-        naeringshage=naeringshage,
-        year=form.cleaned_data["year"],
-        half=form.cleaned_data["half"],
-    )
+    year, half = form.cleaned_data["year"], form.cleaned_data["half"]
+    closing = snapshots.standing_closing(naeringshage=naeringshage, year=year)
+    if closing is not None:  # the figures stored when the year was closed
+        figures = snapshots.dashboard_from(closing, half)
+    else:
+        figures = selectors.dashboard(naeringshage=naeringshage, year=year, half=half)
     context.update(
         **form.navigation(),
+        closing=closing,
         half=figures.half,
         figures=figures,
         chart=bar_chart([(row.label, row.subsidy) for row in figures.municipalities]),

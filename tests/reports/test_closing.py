@@ -10,6 +10,7 @@ from html import unescape
 import openpyxl
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import models
 
 from funding.models import Funder, Grant, Placement, PricedService, YearClosing
 from funding.services import grant_update, placement_save, service_update, service_void
@@ -301,3 +302,38 @@ def test_the_admin_shows_a_closed_years_grant_and_placement_read_only(
     open_placement = Placement.objects.get(naeringshage=roros, year=2017)
     page = administrator_client.get(f"/admin/funding/placement/{open_placement.pk}/change/")
     assert 'name="_save"' in page.content.decode()
+
+
+@pytest.mark.parametrize("half", [None, 1, 2])
+def test_a_closed_years_dashboard_shows_the_figures_stored_at_closing(
+    client, scenario, roros, manager_of_roros, half
+):
+    from dataclasses import replace
+
+    from reports.selectors import dashboard
+    from reports.snapshots import dashboard_from
+
+    live = dashboard(naeringshage=roros, year=2016, half=half)
+    closing = close_year(naeringshage=roros, year=2016, closed_by=manager_of_roros)
+    stored = dashboard_from(closing, half)
+
+    def comparable(figures):
+        rows = [
+            (row.number, row.label, row.county_name, row.hours, row.price, row.subsidy)
+            for row in figures.municipalities
+        ]
+        frame = (figures.frame.granted, figures.frame.used, figures.frame.left)
+        grants = [(g["grant__funder__name"], g["grant__kind"], g["total"]) for g in figures.grants]
+        return replace(figures, municipalities=rows, frame=frame, grants=grants)
+
+    assert comparable(stored) == comparable(live)
+    # The page reads no service: a company renamed after the closing does not matter,
+    # and a service voided behind the lock's back (directly in the database) neither.
+    PricedService.objects.filter(date__year=2016).update(subsidy=0, own_share=models.F("price"))
+    client.force_login(manager_of_roros)
+    query = {"year": 2016, **({"half": half} if half else {})}
+    page = page_text(client.get("/dashboard/", query))
+    assert "2016 er lukket" in page
+    # Tynset 0437 as in 2016, its subsidy as stored: 6 000 kr in the year and in H1.
+    if half != 2:
+        assert "0437 Tynset Hedmark" in page and "6 000 kr" in page
