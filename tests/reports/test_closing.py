@@ -337,3 +337,20 @@ def test_a_closed_years_dashboard_shows_the_figures_stored_at_closing(
     # Tynset 0437 as in 2016, its subsidy as stored: 6 000 kr in the year and in H1.
     if half != 2:
         assert "0437 Tynset Hedmark" in page and "6 000 kr" in page
+
+
+def test_years_are_closed_from_the_command_line(scenario, roros, manager_of_roros, adviser):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    out = StringIO()
+    call_command("close_years", "rorosregionen", "2015", "2016", "--as", "leder", stdout=out)
+    assert out.getvalue().splitlines() == ["2015: closed", "2016: closed"]
+    assert YearClosing.objects.standing().filter(naeringshage=roros).count() == 2
+    call_command("close_years", "rorosregionen", "2016", "--as", "leder", stdout=out)
+    assert "2016: already closed" in out.getvalue()
+    with pytest.raises(CommandError, match="not a manager"):
+        call_command("close_years", "rorosregionen", "2017", "--as", adviser.username)
+    with pytest.raises(CommandError, match="ikke slutt"):
+        call_command("close_years", "rorosregionen", "2099", "--as", "leder")
