@@ -21,6 +21,7 @@ from funding.money import format_nok
 from funding.services import grant_allocations_reset
 from funding.services.closing import closed_years
 from municipalities.models import County, Municipality
+from programmes.admin import HistoryAdmin
 
 
 class ClosedYearsReadOnly:
@@ -83,7 +84,7 @@ class TierCriterionInline(admin.TabularInline):
 
 
 @admin.register(TierModel)
-class TierModelAdmin(admin.ModelAdmin):
+class TierModelAdmin(HistoryAdmin):
     list_display = ["name", "first_year", "last_year", "level_count"]
     search_fields = ["name"]
     inlines = [TierLevelInline, TierCriterionInline]
@@ -103,7 +104,7 @@ class PlacementScoreInline(admin.TabularInline):
 
 
 @admin.register(Placement)
-class PlacementAdmin(ClosedYearsReadOnly, admin.ModelAdmin):
+class PlacementAdmin(ClosedYearsReadOnly, HistoryAdmin):
     list_display = ["naeringshage", "year", "level", "decision_date", "letter_reference"]
     list_filter = ["naeringshage", "year", "level__tier_model"]
     search_fields = ["naeringshage__name", "letter_reference", "rationale"]
@@ -143,7 +144,7 @@ class GrantAllocationInline(admin.TabularInline):
 
 
 @admin.register(Grant)
-class GrantAdmin(ClosedYearsReadOnly, admin.ModelAdmin):
+class GrantAdmin(ClosedYearsReadOnly, HistoryAdmin):
     list_display = ["__str__", "naeringshage", "kind", "years", "amount_display", "granted_on"]
     list_filter = ["naeringshage", "kind", "first_year", "funder"]
     search_fields = ["title", "funder__name", "note"]
@@ -167,21 +168,21 @@ class GrantAdmin(ClosedYearsReadOnly, admin.ModelAdmin):
 
 
 @admin.register(OwnShareRule)
-class OwnShareRuleAdmin(admin.ModelAdmin):
+class OwnShareRuleAdmin(HistoryAdmin):
     list_display = ["__str__", "grant_kind", "minimum_share", "valid_from", "valid_to"]
     list_filter = ["grant_kind"]
     search_fields = ["source"]
 
 
 @admin.register(OwnShareException)
-class OwnShareExceptionAdmin(admin.ModelAdmin):
+class OwnShareExceptionAdmin(HistoryAdmin):
     list_display = ["name", "grant_kind", "minimum_share", "valid_from", "valid_to"]
     list_filter = ["grant_kind"]
     search_fields = ["name", "description"]
 
 
 @admin.register(StateAidRule)
-class StateAidRuleAdmin(admin.ModelAdmin):
+class StateAidRuleAdmin(HistoryAdmin):
     list_display = ["name", "cap_eur", "window_years", "valid_from", "valid_to"]
     search_fields = ["name"]
 
@@ -194,7 +195,7 @@ class EurRateAdmin(admin.ModelAdmin):
 
 
 @admin.register(PricedService)
-class PricedServiceAdmin(admin.ModelAdmin):
+class PricedServiceAdmin(HistoryAdmin):
     """Read-only: services are recorded, changed and voided on the staff pages, where
     every rule is checked and the frame is locked."""
 

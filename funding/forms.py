@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from funding.models import Funder, Grant, Placement, PricedService, TierLevel, TierModel
 from funding.money import format_nok
-from funding.services import ServiceDraft
+from funding.services import ServiceDraft, parse_version, version_of
 from municipalities.models import Municipality
 from programmes.forms import FIRST_YEAR, LAST_YEAR
 from programmes.forms.fields import (
@@ -34,7 +34,37 @@ def user_label(user) -> str:
     return user.get_full_name() or user.get_username()
 
 
-class GrantForm(ServiceModelForm):
+class VersionField(forms.CharField):
+    """Hidden: the version of the row the form was opened at, so that a save after
+    somebody else's is refused (funding.services.conflicts). Empty: not compared."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    def to_python(self, value):
+        try:
+            return parse_version(super().to_python(value))
+        except ValueError:
+            raise ValidationError(
+                _("The form is damaged: open the page again."), code="version"
+            ) from None
+
+
+class VersionedForm(forms.BaseForm):
+    """A form with a `version = VersionField()`: a damaged version is said above the
+    form (its field is hidden)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if "version" in self._errors:
+            self.add_error(None, self._errors.pop("version"))
+        return cleaned
+
+
+class GrantForm(VersionedForm, ServiceModelForm):
+    version = VersionField()
     amount = KronerField(label=_("amount"), help_text=_("The whole grant, in kroner."))
     first_year = year_field(_("first year"))
     last_year = year_field(_("last year"), help_text=_("The same as the first for one year."))
@@ -69,6 +99,8 @@ class GrantForm(ServiceModelForm):
         self.fields["funder"].queryset = Funder.objects.order_by("name")
         self.allocation_years: list[int] = []
         grant = self.instance
+        if grant.pk and not self.is_bound:
+            self.initial.setdefault("version", version_of(grant))
         if grant.pk and grant.first_year != grant.last_year:
             existing = dict(grant.allocations.values_list("year", "amount"))
             for year in grant.year_list:
@@ -180,10 +212,11 @@ class PlacementForm(forms.Form):
 # --- Priced services ---------------------------------------------------------------------
 
 
-class ServiceForm(forms.Form):
+class ServiceForm(VersionedForm, forms.Form):
     """A priced service as the adviser types it; the server prices and checks it."""
 
     submission_id = forms.UUIDField(widget=forms.HiddenInput)
+    version = VersionField()
     company = forms.ModelChoiceField(
         label=_("company"),
         queryset=Company.objects.none(),
@@ -276,10 +309,29 @@ class ServiceForm(forms.Form):
             expected_subsidy=data["subsidy"],
         )
 
+    def submitted(self) -> dict:
+        """What the adviser typed, by the service's field names."""
+        data = self.cleaned_data
+        fixed = data["fixed_price"] is not None
+        return {
+            "company": data["company"],
+            "date": data["date"],
+            "service_type": data["service_type"],
+            "adviser": data["adviser"],
+            "description": data["description"],
+            "hours": data["hours"],
+            "hourly_rate": None if fixed else data["hourly_rate"],
+            "fixed_price": data["fixed_price"],
+            "grant": data["grant"],
+            "own_share": data["own_share"],
+            "exception_reason": data["exception_reason"],
+        }
+
     @classmethod
     def initial_for(cls, service: PricedService) -> dict:
         return {
             "submission_id": service.submission_id or uuid.uuid4(),
+            "version": version_of(service),
             "company": service.company_id,
             "date": service.date,
             "service_type": service.service_type_id,

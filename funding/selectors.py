@@ -15,6 +15,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext
 
 from funding.models import (
     Grant,
@@ -24,8 +25,15 @@ from funding.models import (
     PricedService,
     StateAidRule,
 )
-from funding.money import ZERO
+from funding.money import ZERO, MoneyField, format_nok
 from municipalities.models import MunicipalityNumbering
+from programmes.history import (
+    ComparedField,
+    HistoryEntry,
+    HistorySource,
+    compare_versions,
+    history_entries,
+)
 from programmes.models import Company, Naeringshage
 
 MONEY = DecimalField(max_digits=14, decimal_places=2)
@@ -229,4 +237,56 @@ def services_of_company(*, company: Company) -> QuerySet[PricedService]:
         PricedService.objects.filter(company=company)
         .select_related("service_type", "adviser", "grant")
         .order_by("-date", "-pk")
+    )
+
+
+# --- History -------------------------------------------------------------------------------
+
+# Money as everywhere else ("1 500 000 kr"); a grant by its kind, years and funder.
+HISTORY_FORMATTERS = {MoneyField: format_nok}
+
+
+def _grant_labels(ids) -> dict[int, str]:
+    """As the service form names them: “Siva-ramme 2016 – Siva”."""
+    grants = Grant.objects.filter(pk__in=set(ids)).select_related("funder")
+    return {
+        grant.pk: f"{grant.get_kind_display()} {grant.years} – {grant.title or grant.funder.name}"
+        for grant in grants
+    }
+
+
+def _history(sources: list[HistorySource]) -> list[HistoryEntry]:
+    return history_entries(sources, formatters=HISTORY_FORMATTERS, labels={Grant: _grant_labels})
+
+
+def grant_history(*, grant: Grant) -> list[HistoryEntry]:
+    """Every change of the grant and of its allocations per year, newest first."""
+
+    def allocation(record) -> str:
+        return gettext("Allocation %(year)s") % {"year": record.year}
+
+    return _history(
+        [
+            HistorySource(Grant.history.filter(id=grant.pk)),
+            HistorySource(
+                GrantAllocation.history.filter(grant_id=grant.pk),
+                subject=allocation,
+                hidden=("grant", "year"),
+            ),
+        ]
+    )
+
+
+def service_history(*, service: PricedService) -> list[HistoryEntry]:
+    return _history([HistorySource(PricedService.history.filter(id=service.pk))])
+
+
+def placement_history(*, placement: Placement) -> list[HistoryEntry]:
+    return _history([HistorySource(Placement.history.filter(id=placement.pk))])
+
+
+def versions_compared(*, current, submitted: dict) -> list[ComparedField]:
+    """A grant or service as saved now beside what the form submitted, field by field."""
+    return compare_versions(
+        current, submitted, formatters=HISTORY_FORMATTERS, labels={Grant: _grant_labels}
     )

@@ -8,8 +8,10 @@ urlpatterns = [
     path("funding/", views.overview, name="overview"),
     path("funding/grants/new/", views.grant_create, name="grant-create"),
     path("funding/grants/<int:pk>/edit/", views.grant_edit, name="grant-edit"),
+    path("funding/grants/<int:pk>/history/", views.grant_history, name="grant-history"),
     path("funding/placements/new/", views.placement_create, name="placement-create"),
     path("funding/placements/<int:pk>/edit/", views.placement_edit, name="placement-edit"),
+    path("funding/placements/<int:pk>/history/", views.placement_history, name="placement-history"),
     path("services/", views.service_list, name="service-list"),
     path("services/new/", views.service_create, name="service-create"),
     re_path(
@@ -17,4 +19,5 @@ urlpatterns = [
     ),
     path("services/<int:pk>/edit/", views.service_edit, name="service-edit"),
     path("services/<int:pk>/void/", views.service_void, name="service-void"),
+    path("services/<int:pk>/history/", views.service_history, name="service-history"),
 ]

@@ -4,10 +4,11 @@ companies, enrolments, events and service types."""
 from itertools import pairwise
 
 from django.contrib import admin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from municipalities.admin import LabelledChoicesMixin
 from municipalities.forms import NoOverlapInlineFormSet
@@ -31,6 +32,17 @@ from programmes.models import (
 from programmes.models.enrolments import enrolment_period
 from programmes.models.events import normalised_name
 from programmes.organisation_numbers import compact_organisation_number
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """Each row's history (django-simple-history), to read. An old version cannot be
+    saved back: that would write around the checks the staff pages' services make
+    (closed years, frames, own shares)."""
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class MunicipalityChoicesMixin(LabelledChoicesMixin):
@@ -223,7 +235,7 @@ class EnrolmentInline(admin.StackedInline):
 
 
 @admin.register(Company)
-class CompanyAdmin(MunicipalityChoicesMixin, admin.ModelAdmin):
+class CompanyAdmin(MunicipalityChoicesMixin, HistoryAdmin):
     list_display = [
         "name",
         "organisation_number_display",
@@ -259,7 +271,7 @@ class CompanyAdmin(MunicipalityChoicesMixin, admin.ModelAdmin):
 
 
 @admin.register(Enrolment)
-class EnrolmentAdmin(admin.ModelAdmin):
+class EnrolmentAdmin(HistoryAdmin):
     list_display = ["company", "kind", "start_date", "end_date", "contract_reference"]
     list_filter = ["kind", "company__naeringshage"]
     list_select_related = ["company"]

@@ -11,6 +11,7 @@ urlpatterns = [
     path("companies/new/", companies.company_create, name="company-create"),
     path("companies/<int:pk>/", companies.company_detail, name="company-detail"),
     path("companies/<int:pk>/edit/", companies.company_edit, name="company-edit"),
+    path("companies/<int:pk>/history/", companies.company_history, name="company-history"),
     path(
         "companies/<int:pk>/contacts/new/",
         companies.contact_person_create,

@@ -114,6 +114,7 @@ MATRIX: dict[str, Row] = {
     "programmes:company-create": row(STAFF),
     "programmes:company-detail": row(STAFF, pk=COMPANY),
     "programmes:company-edit": row(STAFF, pk=COMPANY),
+    "programmes:company-history": row(STAFF, pk=COMPANY),
     "programmes:contact-person-create": row(STAFF, pk=COMPANY),
     "programmes:contact-person-edit": row(STAFF, company_pk=COMPANY, pk=CONTACT),
     "programmes:contact-person-delete": row(STAFF, company_pk=COMPANY, pk=CONTACT),
@@ -136,12 +137,15 @@ MATRIX: dict[str, Row] = {
     "funding:overview": row(STAFF),
     "funding:grant-create": row(MANAGER),
     "funding:grant-edit": row(MANAGER, pk=GRANT),
+    "funding:grant-history": row(STAFF, pk=GRANT),  # read as the overview is
     "funding:placement-create": row(MANAGER),
     "funding:placement-edit": row(MANAGER, pk=PLACEMENT),
+    "funding:placement-history": row(STAFF, pk=PLACEMENT),
     "funding:service-list": row(STAFF),
     "funding:service-create": row(STAFF),
     "funding:service-edit": row(STAFF, pk=SERVICE),
     "funding:service-void": row(STAFF, pk=SERVICE),
+    "funding:service-history": row(STAFF, pk=SERVICE),
     "funding:service-export": row(STAFF, file_format="csv"),
     # Reports: the dashboard for staff, the reports and closing a year for the manager
     "reports:dashboard": row(STAFF),
@@ -168,6 +172,7 @@ MATRIX: dict[str, Row] = {
     "admin:<model>_change": row(ADMIN),
     "admin:<model>_delete": row(ADMIN),
     "admin:<model>_history": row(ADMIN),
+    "admin:<model>_simple_history": row(ADMIN),  # one version of a row, to read
     "admin:<model>_password_change": row(ADMIN),  # the user admin's password form
     "admin:django.views.generic.base.RedirectView": row(ADMIN_REDIRECT),  # old URLs
     # ... except where a model's admin forbids a kind of page to everybody
@@ -182,7 +187,15 @@ MATRIX: dict[str, Row] = {
     "admin:otp_static_staticdevice_add": row(NOBODY),
 }
 
-MODEL_URL_KINDS = ("changelist", "add", "change", "delete", "history", "password_change")
+MODEL_URL_KINDS = (
+    "changelist",
+    "add",
+    "change",
+    "delete",
+    "history",
+    "simple_history",
+    "password_change",
+)
 
 
 @dataclass
@@ -272,6 +285,10 @@ def _path_for(name: str, sample: str, entry: Row, world: World) -> str:
     if model is not None:
         if kind in ("changelist", "add"):
             return reverse(name)
+        if kind == "simple_history":  # a version of a row from its history
+            record = model.history.order_by("history_id").first()
+            assert record is not None, f"{name}: give a {model.__name__} a history in the world"
+            return reverse(name, args=[getattr(record, model._meta.pk.attname), record.history_id])
         instance = model._default_manager.order_by("pk").first()
         assert instance is not None, f"{name}: make a {model.__name__} in the world fixture"
         argument = "id" if kind == "password_change" else "object_id"

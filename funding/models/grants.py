@@ -12,6 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from funding.money import MoneyField, format_nok
 from municipalities.models import County, Municipality
@@ -174,6 +175,7 @@ class TierModel(models.Model):
     )
 
     objects = TierModelQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("tier model")
@@ -236,6 +238,8 @@ class TierLevel(models.Model):
     yearly_amount = MoneyField(
         _("yearly frame"), help_text=_("Siva's frame per year for a næringshage on this level.")
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("tier level")
@@ -315,6 +319,7 @@ class Placement(models.Model):
     rationale = models.TextField(_("rationale"), blank=True)
 
     objects = ScopedQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("placement")
@@ -421,6 +426,7 @@ class Grant(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = ScopedQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("grant")
@@ -499,6 +505,8 @@ class GrantAllocation(models.Model):
     )
     year = _year_field(_("year"))
     amount = MoneyField(_("amount"))
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("allocation per year")

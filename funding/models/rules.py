@@ -18,6 +18,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from funding.models.grants import Grant
 from funding.money import MoneyField
@@ -72,6 +73,8 @@ class OwnShareRule(_NoOverlapPerGrantKind):
     )
     source = models.CharField(_("source"), max_length=300, blank=True)
 
+    history = HistoricalRecords()
+
     class Meta(_NoOverlapPerGrantKind.Meta):
         verbose_name = _("own-share rule")
         verbose_name_plural = _("own-share rules")
@@ -100,6 +103,8 @@ class OwnShareException(_NoOverlapPerGrantKind):
     )
     description = models.TextField(_("description"), blank=True)
 
+    history = HistoricalRecords()
+
     class Meta(_NoOverlapPerGrantKind.Meta):
         verbose_name = _("own-share exception period")
         verbose_name_plural = _("own-share exception periods")
@@ -127,6 +132,7 @@ class StateAidRule(Validity):
     )
 
     objects = ValidityQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta(Validity.Meta):
         verbose_name = _("state-aid rule")

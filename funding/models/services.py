@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from funding.models.grants import Grant
 from funding.models.rules import OwnShareException
@@ -114,6 +115,7 @@ class PricedService(models.Model):
     void_reason = models.TextField(_("reason for voiding"), blank=True)
 
     objects = PricedServiceQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("priced service")

@@ -2,6 +2,7 @@
 priced services that draw on them (`priced_services`). Each function is keyword-only,
 validates first and writes in one transaction."""
 
+from funding.services.conflicts import EditConflict, parse_version, version_of
 from funding.services.grants import (
     grant_allocations_reset,
     grant_create,
@@ -18,14 +19,17 @@ from funding.services.priced_services import (
 )
 
 __all__ = [
+    "EditConflict",
     "ServiceDraft",
     "ServiceEvaluation",
     "grant_allocations_reset",
     "grant_create",
     "grant_update",
+    "parse_version",
     "placement_save",
     "service_evaluate",
     "service_record",
     "service_update",
     "service_void",
+    "version_of",
 ]

@@ -6,7 +6,7 @@ closed year nothing the report shows may change: a grant's part for that year, i
 funder, kind and title, and the year's placement.
 """
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from funding.models import Funder, Grant, GrantAllocation, Placement, PlacementScore, TierLevel
 from funding.money import format_nok, split_evenly
 from funding.services.closing import closed_message, closed_years, ensure_open, lock_naeringshage
+from funding.services.conflicts import ensure_unchanged
 from programmes.models import Naeringshage
 
 GRANT_FIELDS = (
@@ -84,10 +85,14 @@ def _check_closed_years(grant: Grant, allocations: dict[int, Decimal]) -> None:
         raise ValidationError(closed_message(closed[0]))
 
 
-def _save_grant(grant: Grant, allocations: dict[int, Decimal]) -> Grant:
+def _save_grant(
+    grant: Grant, allocations: dict[int, Decimal], opened_at: datetime | None = None
+) -> Grant:
     try:
         with transaction.atomic():
             lock_naeringshage(grant.naeringshage)
+            if grant.pk is not None:
+                ensure_unchanged(Grant.objects.select_for_update().get(pk=grant.pk), opened_at)
             _check_closed_years(grant, allocations)
             grant.save()
             grant.allocations.exclude(year__in=allocations).delete()
@@ -139,9 +144,18 @@ def grant_create(
     return _save_grant(grant, _allocations_for(grant, allocations))
 
 
-def grant_update(*, grant: Grant, allocations: dict[int, Decimal] | None = None, **fields) -> Grant:
+def grant_update(
+    *,
+    grant: Grant,
+    allocations: dict[int, Decimal] | None = None,
+    opened_at: datetime | None = None,
+    **fields,
+) -> Grant:
     """Change a grant. When its years or amount change and no allocations are given,
-    the amount is split evenly again; otherwise the given allocations must add up."""
+    the amount is split evenly again; otherwise the given allocations must add up.
+
+    `opened_at` is the version (`updated_at`) the form was opened at: when somebody has
+    saved the grant since, EditConflict is raised and nothing is written."""
     unknown = set(fields) - set(GRANT_FIELDS)
     if unknown:
         raise TypeError(f"grant_update() got unexpected fields {sorted(unknown)}")
@@ -151,7 +165,7 @@ def grant_update(*, grant: Grant, allocations: dict[int, Decimal] | None = None,
     grant.full_clean()
     if allocations is None and before == (grant.first_year, grant.last_year, grant.amount):
         allocations = dict(grant.allocations.values_list("year", "amount"))
-    return _save_grant(grant, _allocations_for(grant, allocations))
+    return _save_grant(grant, _allocations_for(grant, allocations), opened_at)
 
 
 def placement_save(

@@ -20,7 +20,7 @@ and the numbers.
 
 import uuid
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -42,6 +42,7 @@ from funding.models import (
 )
 from funding.money import ZERO, format_nok, format_percent, round_nok
 from funding.services.closing import ensure_open, lock_naeringshage
+from funding.services.conflicts import ensure_unchanged
 from programmes.models import Company, Naeringshage, ServiceType, StaffMembership
 
 MAX_HOURS_A_DAY = Decimal("24")
@@ -379,6 +380,7 @@ def service_record(
             evaluation = service_evaluate(locked)
             evaluation.raise_if_refused()
             service = PricedService(created_by=recorded_by, submission_id=submission_id)
+            service._history_user = recorded_by  # the history's author, also outside a request
             _apply(service, locked, evaluation)
             service.full_clean(exclude=["submission_id"])
             service.save()
@@ -391,13 +393,19 @@ def service_record(
         raise
 
 
-def service_update(*, service: PricedService, draft: ServiceDraft) -> PricedService:
-    """Change a service; every rule is checked again as if it were new."""
+def service_update(
+    *, service: PricedService, draft: ServiceDraft, opened_at: datetime | None = None
+) -> PricedService:
+    """Change a service; every rule is checked again as if it were new.
+
+    `opened_at` is the version (`updated_at`) the form was opened at: when somebody has
+    saved the service since, EditConflict is raised and nothing is written."""
     if service.is_voided:
         raise ValidationError(_("A voided service cannot be changed."))
     with transaction.atomic():
         lock_naeringshage(service.naeringshage)  # first, as every write of money does
         current = PricedService.objects.select_for_update().get(pk=service.pk)
+        ensure_unchanged(current, opened_at)
         if current.is_voided:
             raise ValidationError(_("A voided service cannot be changed."))
         locked = _lock(draft, current.grant)
@@ -424,6 +432,7 @@ def service_void(
         if current.is_voided:
             raise ValidationError(_("The service is already voided."))
         ensure_open(current.naeringshage, [current.date.year], field=None)
+        current._history_user = voided_by  # the history's author, also outside a request
         current.voided_at = timezone.now()
         current.voided_by = voided_by
         current.void_reason = reason

@@ -4,14 +4,17 @@
 from funding.views.grants import (
     grant_create,
     grant_edit,
+    grant_history,
     overview,
     placement_create,
     placement_edit,
+    placement_history,
 )
 from funding.views.services import (
     service_create,
     service_edit,
     service_export,
+    service_history,
     service_list,
     service_void,
 )
@@ -19,12 +22,15 @@ from funding.views.services import (
 __all__ = [
     "grant_create",
     "grant_edit",
+    "grant_history",
     "overview",
     "placement_create",
     "placement_edit",
+    "placement_history",
     "service_create",
     "service_edit",
     "service_export",
+    "service_history",
     "service_list",
     "service_void",
 ]

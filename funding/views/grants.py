@@ -14,9 +14,12 @@ from django.views.decorators.http import require_http_methods, require_safe
 from funding import selectors, services
 from funding.forms import GrantForm, PlacementForm
 from funding.models import TierModel
+from funding.money import format_nok
 from funding.permissions import can_manage_funding, can_view_funding
+from funding.views.conflicts import CONFLICT_STATUS, conflict_context
 from programmes.forms import YearForm
 from programmes.forms.fields import add_errors
+from programmes.history import ComparedField
 from programmes.scoping import naeringshage_for
 
 
@@ -58,8 +61,9 @@ def overview(request: HttpRequest) -> HttpResponse:
     return render(request, "funding/overview.html", context)
 
 
-def _grant_page(request, form, grant=None) -> HttpResponse:
-    return render(request, "funding/grant_form.html", {"form": form, "grant": grant})
+def _grant_page(request, form, grant=None, *, extra=None, status=200) -> HttpResponse:
+    context = {"form": form, "grant": grant, **(extra or {})}
+    return render(request, "funding/grant_form.html", context, status=status)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -80,6 +84,21 @@ def grant_create(request: HttpRequest) -> HttpResponse:
     return _grant_page(request, form)
 
 
+def _allocations_compared(form: GrantForm, current) -> list[ComparedField]:
+    stored = dict(current.allocations.values_list("year", "amount"))
+    rows = []
+    for year in sorted({*stored, *form.allocation_years}):
+        typed = form.cleaned_data.get(f"allocation_{year}")
+        rows.append(
+            ComparedField(
+                label=_("Allocation %(year)s") % {"year": year},
+                theirs=format_nok(stored[year]) if year in stored else "–",
+                yours=format_nok(typed) if typed is not None else "–",
+            )
+        )
+    return rows
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 def grant_edit(request: HttpRequest, pk: int) -> HttpResponse:
     naeringshage = _manager_naeringshage(request)
@@ -90,8 +109,17 @@ def grant_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.grant_update(
-                grant=grant, allocations=form.allocations(), **form.grant_fields()
+                grant=grant,
+                allocations=form.allocations(),
+                opened_at=form.cleaned_data["version"],
+                **form.grant_fields(),
             )
+        except services.EditConflict as conflict:
+            extra = conflict_context(form, conflict, form.grant_fields())
+            extra["conflict_rows"] += _allocations_compared(form, conflict.current)
+            # The page names the grant as saved now, not as typed.
+            current = conflict.current
+            return _grant_page(request, form, current, extra=extra, status=CONFLICT_STATUS)
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -156,3 +184,40 @@ def placement_edit(request: HttpRequest, pk: int) -> HttpResponse:
         initial=PlacementForm.initial_for(placement), tier_model=placement.level.tier_model
     )
     return _placement_page(request, form, placement)
+
+
+def _viewer_naeringshage(request: HttpRequest):
+    naeringshage = naeringshage_for(request.user)  # says so when the user has none
+    if not can_view_funding(request.user):
+        raise PermissionDenied
+    return naeringshage
+
+
+def _history_page(request, *, name: str, entries, back_url: str) -> HttpResponse:
+    context = {"name": name, "entries": entries, "back_url": back_url, "back_label": _("Funding")}
+    return render(request, "programmes/object_history.html", context)
+
+
+@require_safe
+def grant_history(request: HttpRequest, pk: int) -> HttpResponse:
+    """Who changed the grant and its allocations, when, and from what to what."""
+    naeringshage = _viewer_naeringshage(request)
+    grant = get_object_or_404(selectors.grants_of(naeringshage=naeringshage), pk=pk)
+    return _history_page(
+        request,
+        name=str(grant),
+        entries=selectors.grant_history(grant=grant),
+        back_url=_overview_url(grant.first_year),
+    )
+
+
+@require_safe
+def placement_history(request: HttpRequest, pk: int) -> HttpResponse:
+    naeringshage = _viewer_naeringshage(request)
+    placement = get_object_or_404(selectors.placements_of(naeringshage=naeringshage), pk=pk)
+    return _history_page(
+        request,
+        name=str(placement),
+        entries=selectors.placement_history(placement=placement),
+        back_url=_overview_url(placement.year),
+    )

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -18,6 +19,7 @@ from funding.forms import ServiceFilterForm, ServiceForm, VoidForm
 from funding.models import Grant, PricedService
 from funding.money import format_nok
 from funding.permissions import can_record_services
+from funding.views.conflicts import CONFLICT_STATUS, conflict_context
 from programmes.forms.fields import add_errors
 from programmes.scoping import naeringshage_for
 
@@ -81,9 +83,11 @@ def service_list(request: HttpRequest) -> HttpResponse:
     return render(request, "funding/service_list.html", context, status=context["status"])
 
 
-def _form_page(request, form, *, evaluation=None, service=None) -> HttpResponse:
-    context = {"form": form, "evaluation": evaluation, "service": service}
-    return render(request, "funding/service_form.html", context)
+def _form_page(
+    request, form, *, evaluation=None, service=None, extra=None, status=200
+) -> HttpResponse:
+    context = {"form": form, "evaluation": evaluation, "service": service, **(extra or {})}
+    return render(request, "funding/service_form.html", context, status=status)
 
 
 def _saved_message(service: PricedService) -> str:
@@ -153,7 +157,12 @@ def service_edit(request: HttpRequest, pk: int) -> HttpResponse:
             add_errors(form, ValidationError(evaluation.errors))
         return _form_page(request, form, evaluation=evaluation, service=service)
     try:
-        service = writes.service_update(service=service, draft=form.draft())
+        service = writes.service_update(
+            service=service, draft=form.draft(), opened_at=form.cleaned_data["version"]
+        )
+    except writes.EditConflict as conflict:
+        extra = conflict_context(form, conflict, form.submitted())
+        return _form_page(request, form, service=service, extra=extra, status=CONFLICT_STATUS)
     except ValidationError as error:
         add_errors(form, error)
         return _form_page(request, form, service=service)
@@ -179,3 +188,22 @@ def service_void(request: HttpRequest, pk: int) -> HttpResponse:
     context = {"form": form, "service": service}
     status = 400 if form.errors else 200
     return render(request, "funding/service_void.html", context, status=status)
+
+
+@require_safe
+def service_history(request: HttpRequest, pk: int) -> HttpResponse:
+    """Who recorded, changed or voided the service, when, and from what to what."""
+    naeringshage = _staff_naeringshage(request)
+    service = get_object_or_404(
+        PricedService.objects.for_naeringshage(naeringshage).select_related(
+            "company", "service_type"
+        ),
+        pk=pk,
+    )
+    context = {
+        "name": str(service),
+        "entries": selectors.service_history(service=service),
+        "back_url": reverse("funding:service-list"),
+        "back_label": _("Services"),
+    }
+    return render(request, "programmes/object_history.html", context)

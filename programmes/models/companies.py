@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from municipalities.models import Municipality
 from programmes.models.organisation import Naeringshage, ScopedQuerySet
@@ -80,6 +81,7 @@ class Company(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = CompanyQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("company")

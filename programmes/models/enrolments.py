@@ -15,6 +15,7 @@ from django.db.models import F, Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from municipalities.validity import year_bounds
 from programmes.models.companies import Company, CompanyScopedQuerySet
@@ -105,6 +106,7 @@ class Enrolment(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = EnrolmentQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("enrolment")

@@ -7,8 +7,10 @@ from datetime import date
 from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from municipalities.models import Municipality
+from programmes.history import HistoryEntry, HistorySource, history_entries
 from programmes.models import (
     Company,
     ContactPerson,
@@ -18,6 +20,7 @@ from programmes.models import (
     Naeringshage,
     Participant,
 )
+from programmes.models.enrolments import enrolment_period
 
 # Municipality names come from their dated numbering; this prefetch makes `str()` of
 # every municipality on a page cost three queries in all, not three per row.
@@ -238,3 +241,24 @@ def key_figures_of(*, naeringshage: Naeringshage, company_pk: int, pk: int) -> K
 def company_of(*, naeringshage: Naeringshage, pk: int) -> Company:
     """One company of the næringshage, or Http404."""
     return get_object_or_404(Company.objects.for_naeringshage(naeringshage), pk=pk)
+
+
+def company_history(*, company: Company) -> list[HistoryEntry]:
+    """Every change of the company and of its enrolments (deleted ones too), newest first."""
+
+    def enrolment(record) -> str:
+        return gettext("Enrolment as %(kind)s, %(period)s") % {
+            "kind": record.get_kind_display(),
+            "period": enrolment_period(record.start_date, record.end_date),
+        }
+
+    return history_entries(
+        [
+            HistorySource(Company.history.filter(id=company.pk)),
+            HistorySource(
+                Enrolment.history.filter(company_id=company.pk),
+                subject=enrolment,
+                hidden=("company",),
+            ),
+        ]
+    )

@@ -247,3 +247,17 @@ def enrolment_edit(request: HttpRequest, company_pk: int, pk: int) -> HttpRespon
     return _part_page(
         request, company=enrolment.company, form=form, title=title, anchor="enrolments"
     )
+
+
+@require_safe
+def company_history(request: HttpRequest, pk: int) -> HttpResponse:
+    """Who changed the company and its enrolments, when, and from what to what."""
+    naeringshage = naeringshage_allowed(request, can_view_companies)
+    company = selectors.company_of(naeringshage=naeringshage, pk=pk)
+    context = {
+        "name": company.name,
+        "entries": selectors.company_history(company=company),
+        "back_url": _detail_url(company),
+        "back_label": company.name,
+    }
+    return render(request, "programmes/object_history.html", context)
