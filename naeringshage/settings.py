@@ -97,6 +97,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "naeringshage.sessions.IdleSessionMiddleware",
     "naeringshage.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -221,8 +222,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
-# A session ends after SESSION_IDLE_SECONDS without a request: every request saves the
-# session and so pushes its expiry forward.
+# A session ends after SESSION_IDLE_SECONDS without a request: IdleSessionMiddleware
+# saves a used session again (at most once a minute), which pushes its expiry forward.
 if env.str("SESSION_COOKIE_AGE", default=None) is not None:
     raise ImproperlyConfigured(
         "SESSION_COOKIE_AGE is no longer read: set SESSION_IDLE_SECONDS (the idle timeout)."
@@ -230,7 +231,6 @@ if env.str("SESSION_COOKIE_AGE", default=None) is not None:
 SESSION_COOKIE_AGE = _int("SESSION_IDLE_SECONDS", default=60 * 60)
 if SESSION_COOKIE_AGE < 60:
     raise ImproperlyConfigured("SESSION_IDLE_SECONDS must be at least 60.")
-SESSION_SAVE_EVERY_REQUEST = True
 LANGUAGE_COOKIE_SECURE = HTTPS
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"

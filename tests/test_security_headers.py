@@ -82,12 +82,13 @@ def test_production_cookies_are_secure_and_http_only():
     result = run_python(
         "from django.conf import settings as s;"
         "print(s.SESSION_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY, s.CSRF_COOKIE_SECURE,"
-        " s.LANGUAGE_COOKIE_SECURE, s.SESSION_SAVE_EVERY_REQUEST, s.SESSION_COOKIE_AGE)",
+        " s.LANGUAGE_COOKIE_SECURE, s.SESSION_COOKIE_AGE,"
+        " 'naeringshage.sessions.IdleSessionMiddleware' in s.MIDDLEWARE)",
         **production_environment(),
     )
 
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["True", "True", "True", "True", "True", "3600"]
+    assert result.stdout.split() == ["True", "True", "True", "True", "3600", "True"]
 
 
 def test_the_idle_timeout_comes_from_session_idle_seconds():
@@ -122,3 +123,23 @@ def test_a_session_lives_on_while_used_and_ends_after_the_idle_timeout(adviser_c
 
     assert response.status_code == 302
     assert response["Location"] == "/accounts/login/?next=/"
+
+
+def test_a_used_session_is_written_at_most_once_a_minute(adviser_client):
+    from django.contrib.sessions.models import Session
+
+    def expiry():
+        return Session.objects.get().expire_date
+
+    with time_machine.travel(datetime.now(UTC), tick=False) as traveller:
+        traveller.shift(timedelta(seconds=61))
+        adviser_client.get("/")
+        first = expiry()
+
+        traveller.shift(timedelta(seconds=59))
+        adviser_client.get("/")
+        assert expiry() == first, "written again within the minute"
+
+        traveller.shift(timedelta(seconds=2))
+        adviser_client.get("/")
+        assert expiry() == first + timedelta(seconds=61)
