@@ -400,3 +400,11 @@ def test_the_demo_code_is_never_printed_for_a_real_user(manager):
 
     with pytest.raises(CommandError):
         call_command("demo_totp_code", manager.username)
+
+
+def test_the_authenticator_app_shows_the_configured_issuer(manager, settings):
+    settings.OTP_TOTP_ISSUER = "Rørosregionen Næringshage"
+    device = give_authenticator_app(manager)
+
+    assert "issuer=R%C3%B8rosregionen%20N%C3%A6ringshage" in device.config_url
+    assert device.config_url.startswith("otpauth://totp/R%C3%B8rosregionen%20N%C3%A6ringshage")

@@ -283,7 +283,8 @@ def test_the_list_takes_as_many_queries_for_100_rows_as_for_10(
 
     assert many == few
     assert many_filtered == few
-    with django_assert_max_num_queries(12):
+    # 13: with the two-factor check (does the adviser have an authenticator app?)
+    with django_assert_max_num_queries(13):
         adviser_client.get("/companies/")
 
 
@@ -300,7 +301,8 @@ def test_the_detail_page_takes_a_fixed_number_of_queries(
     many = queries_for(adviser_client, url)
 
     assert many == few
-    with django_assert_max_num_queries(16):
+    # 17: with the two-factor check (does the adviser have an authenticator app?)
+    with django_assert_max_num_queries(17):
         adviser_client.get(url)
 
 

@@ -7,7 +7,6 @@ says --i-know-this-is-demo. Running it twice changes nothing.
 """
 
 import random
-from base64 import b32decode
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -15,11 +14,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from funding.demo import demo_funding_and_services
+from naeringshage.two_factor.demo import DEMO_TOTP_SECRET, demo_authenticator_app_set
 from naeringshage.two_factor.permissions import two_factor_required
-from naeringshage.two_factor.services import APP_DEVICE_NAME
 from programmes import roles
 from programmes.demo import demo_companies_and_events
 from programmes.models import Naeringshage
@@ -53,13 +51,6 @@ DEMO_USERS = (
         is_superuser=True,
     ),
 )
-
-
-# The demo manager and administrator must log in with two-factor too. Their authenticator
-# app has this published key, so anybody trying the demo can add it to an app (or run
-# `manage.py demo_totp_code leder`). Only ever given to these demo users.
-DEMO_TOTP_SECRET = "NAERINGSHAGEDEMONAERINGSHAGEDEMO"  # noqa: S105 - published, demo only
-DEMO_TOTP_KEY = b32decode(DEMO_TOTP_SECRET).hex()
 
 
 class Command(BaseCommand):
@@ -148,16 +139,6 @@ def seed_demo_users() -> int:
         if naeringshage is not None:
             staff_membership_set(user=user, naeringshage=naeringshage)
         if two_factor_required(user):
-            demo_authenticator_app_set(user)
+            # The published demo key: see naeringshage/two_factor/demo.py.
+            demo_authenticator_app_set(user=user)
     return created_count
-
-
-def demo_authenticator_app_set(user) -> TOTPDevice:
-    """The demo user's authenticator app with the published demo key, unless they have
-    set up another app of their own."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-    if device is None:
-        device = TOTPDevice.objects.create(
-            user=user, name=APP_DEVICE_NAME, key=DEMO_TOTP_KEY, confirmed=True
-        )
-    return device
