@@ -6,6 +6,7 @@ from decimal import Decimal
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
@@ -398,17 +399,17 @@ class ServiceFilterForm(forms.Form):
 
     def __init__(self, *args, naeringshage, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["adviser"].queryset = (
-            User.objects.filter(priced_services__naeringshage=naeringshage)
-            .distinct()
-            .order_by("first_name", "username")
+        # EXISTS on the (adviser, næringshage) index, not DISTINCT over every service.
+        has_services = PricedService.objects.filter(
+            naeringshage=naeringshage, adviser=OuterRef("pk")
+        )
+        self.fields["adviser"].queryset = User.objects.filter(Exists(has_services)).order_by(
+            "first_name", "username"
         )
         self.fields["adviser"].label_from_instance = user_label
-        self.fields["municipality"].queryset = (
-            Municipality.objects.filter(companies__naeringshage=naeringshage)
-            .distinct()
-            .with_history()
-        )
+        self.fields["municipality"].queryset = Municipality.objects.filter(
+            pk__in=Company.objects.for_naeringshage(naeringshage).values("municipality")
+        ).with_history()
         grants = Grant.objects.for_naeringshage(naeringshage).select_related("funder")
         self.fields["funding_line"].choices = [
             ("", _("All")),

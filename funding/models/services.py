@@ -162,6 +162,8 @@ class PricedService(models.Model):
             models.Index(fields=["naeringshage", "date"]),
             models.Index(fields=["grant", "date"]),
             models.Index(fields=["company", "date"]),
+            # The services list's adviser choices: who has services in the næringshage.
+            models.Index(fields=["adviser", "naeringshage"]),
         ]
 
     def __str__(self) -> str:

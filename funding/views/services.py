@@ -64,6 +64,18 @@ def service_export(request: HttpRequest, file_format: str) -> HttpResponse:
     )
 
 
+class CountedPaginator(Paginator):
+    """A paginator given its count (the totals query has it) instead of counting again."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self.known_count = count
+
+    @property
+    def count(self) -> int:
+        return self.known_count
+
+
 @require_safe
 def service_list(request: HttpRequest) -> HttpResponse:
     naeringshage = _staff_naeringshage(request)
@@ -71,8 +83,10 @@ def service_list(request: HttpRequest) -> HttpResponse:
     filters = form.filters() if form.is_bound else {}
     services = selectors.services_filtered(naeringshage=naeringshage, filters=filters)
     totals = selectors.services_totals(services)
-    page = Paginator(
-        selectors.services_for_list(services.order_by("-date", "-pk")), PAGE_SIZE
+    page = CountedPaginator(
+        selectors.services_for_list(services.order_by("-date", "-pk")),
+        PAGE_SIZE,
+        count=totals.count,
     ).get_page(request.GET.get("page"))
     context = {
         "form": form,

@@ -19,6 +19,7 @@ from programmes.models import (
     KeyFigures,
     Naeringshage,
     Participant,
+    RegionMembership,
 )
 from programmes.models.enrolments import enrolment_period
 
@@ -92,14 +93,12 @@ def company_list(
 def municipality_choices(*, naeringshage: Naeringshage) -> list[Municipality]:
     """Municipalities worth filtering by: the region's (at any time) and those where
     the næringshage's companies are, by name."""
-    municipalities = (
-        Municipality.objects.filter(
-            Q(region_memberships__naeringshage=naeringshage)
-            | Q(companies__naeringshage=naeringshage)
-        )
-        .distinct()
-        .with_history()
-    )
+    # Two semi-joins, not a join with DISTINCT over every company row.
+    in_region = RegionMembership.objects.for_naeringshage(naeringshage).values("municipality")
+    with_companies = Company.objects.for_naeringshage(naeringshage).values("municipality")
+    municipalities = Municipality.objects.filter(
+        Q(pk__in=in_region) | Q(pk__in=with_companies)
+    ).with_history()
     return sorted(municipalities, key=str)
 
 
