@@ -50,6 +50,7 @@ from funding.models import (
 )
 from funding.money import split_evenly
 from municipalities.models import Municipality
+from naeringshage.two_factor.demo import demo_authenticator_app_set
 from programmes import roles
 from programmes.models import (
     Company,
@@ -582,6 +583,8 @@ class Generator:
                     date_joined=joined,
                 )
                 user.groups.add(groups[role])
+                if role == roles.MANAGER:  # two-factor login: the published demo key
+                    demo_authenticator_app_set(user=user)
                 StaffMembership.objects.create(user=user, naeringshage=garden.naeringshage)
                 garden.staff.append(user.pk)
             garden.manager = garden.staff[0]

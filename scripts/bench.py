@@ -22,6 +22,7 @@ Run by hand (not by `make test`):
 """
 
 import argparse
+import base64
 import http.client
 import json
 import os
@@ -37,6 +38,8 @@ import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django_otp.oath import TOTP
+
 ROOT = Path(__file__).resolve().parent.parent
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
 VENV_BIN = ROOT / ".venv" / "bin"
@@ -45,6 +48,9 @@ HOST = "127.0.0.1"
 MANAGER = "leder-01"
 MANAGER_PASSWORD = "generert-leder"  # noqa: S105 - naeringshage.generate.MANAGER_PASSWORD
 YEAR = 2024
+VERIFY = "/accounts/two-factor/verify/"
+# naeringshage.two_factor.demo.DEMO_TOTP_SECRET: generated managers' published demo key.
+DEMO_TOTP_SECRET = "NAERINGSHAGEDEMONAERINGSHAGEDEMO"  # noqa: S105 - published, test data only
 # By now (2026) a næringshage has accounted for and closed its past years: the bench
 # closes the manager's næringshage's years up to this one (idempotent), so the report and
 # the dashboard of YEAR read the figures stored at closing.
@@ -308,6 +314,23 @@ def login(port: int, username: str, password: str) -> str:
         cookies[name] = rest.split(";", 1)[0]
     if status != 302 or "sessionid" not in cookies:
         raise RuntimeError(f"Logging in as {username} failed (status {status}).")
+    # The second factor: the code of the published demo key generated managers have.
+    cookie = "; ".join(f"{k}={v}" for k, v in cookies.items())
+    status, body, headers = request("GET", port, VERIFY, headers={"Cookie": cookie})
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1).decode()
+    code = f"{TOTP(base64.b32decode(DEMO_TOTP_SECRET)).token():06d}"
+    status, _body, headers = request(
+        "POST",
+        port,
+        VERIFY,
+        body=urllib.parse.urlencode({"code": code, "csrfmiddlewaretoken": token}),
+        headers={"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie},
+    )
+    for value in headers.get_all("Set-Cookie") or []:
+        name, _, rest = value.partition("=")
+        cookies[name] = rest.split(";", 1)[0]
+    if status != 302:
+        raise RuntimeError(f"The two-factor code of {username} was refused (status {status}).")
     return "; ".join(f"{k}={v}" for k, v in cookies.items())
 
 
@@ -463,7 +486,10 @@ django.setup()
 from django.db.models import Count
 from funding.models import PricedService
 from programmes.models import StaffMembership
-nh = StaffMembership.objects.get(user__username={MANAGER!r}).naeringshage
+from naeringshage.two_factor.demo import demo_authenticator_app_set
+membership = StaffMembership.objects.select_related("user").get(user__username={MANAGER!r})
+demo_authenticator_app_set(user=membership.user)  # data generated before two-factor login
+nh = membership.naeringshage
 services = PricedService.objects.counted().filter(naeringshage=nh)
 busiest = services.values("company").annotate(n=Count("id")).order_by("-n", "company")[0]
 in_year = services.filter(date__year={YEAR})
