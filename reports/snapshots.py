@@ -2,10 +2,12 @@
 computed now. Closing a year stores the tables of the year and of both halves."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.db.models.fields.json import KeyTransform
 
 from funding.models import YearClosing
 from funding.selectors import FrameUse
@@ -38,11 +40,14 @@ class PeriodTables:
 
 
 def standing_closing(*, naeringshage: Naeringshage, year: int) -> YearClosing | None:
+    """The closing that stands for `year`, without its snapshot (`stored_tables` reads
+    that, once per process)."""
     return (
         YearClosing.objects.for_naeringshage(naeringshage)
         .standing()
         .filter(year=year)
         .select_related("closed_by")
+        .defer("snapshot")
         .first()
     )
 
@@ -61,8 +66,25 @@ def period_tables(
 
 
 def stored_tables(closing: YearClosing, half: int | None) -> list[Table]:
-    """The tables of the year (half None) or of a half, as stored by `closing`."""
-    return from_snapshot(closing.snapshot["periods"][_period_key(half)]["tables"])
+    """The tables of the year (half None) or of a half, as stored by `closing`.
+
+    A snapshot never changes, so its tables are read and decoded once per process and
+    kept (the last few hundred periods); the key includes the closing's time, so a row
+    id used again (a test database rolled back) is a new entry."""
+    return list(_stored_tables(closing.pk, closing.closed_at, _period_key(half)))
+
+
+@lru_cache(maxsize=256)
+def _stored_tables(pk: int, closed_at: datetime, period: str) -> tuple[Table, ...]:
+    stored = (
+        YearClosing.objects.filter(pk=pk)
+        .values_list(
+            KeyTransform("tables", KeyTransform(period, KeyTransform("periods", "snapshot"))),
+            flat=True,
+        )
+        .get()
+    )
+    return tuple(from_snapshot(stored))
 
 
 def snapshot_of(*, naeringshage: Naeringshage, year: int) -> dict:
