@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from funding.exports import Echo, csv_cell
 from reports.charts import bar_chart
+from reports.pdf import html_to_pdf
 from reports.snapshots import PeriodTables
 from reports.tables import CHOICE, DATE, HOURS, INTEGER, MONEY, PERCENT, Column, Table
 
@@ -183,9 +184,7 @@ def _write_cell(sheet, row: int, column: int, value, cell_format) -> None:
 def pdf_bytes(report: ReportFile) -> bytes:
     """The report as PDF (WeasyPrint): the summary tables and the chart of subsidy per
     municipality, with the næringshage's name, the report and the print date on every
-    page."""
-    from weasyprint import HTML  # loads Pango: only when a PDF is asked for
-
+    page. Rendered in a child process (`reports.pdf`), so the worker keeps no memory."""
     municipalities = report.period.table("municipalities")
     chart = bar_chart(
         list(
@@ -205,4 +204,4 @@ def pdf_bytes(report: ReportFile) -> bytes:
             "printed": timezone.localtime(report.printed_at),
         },
     )
-    return HTML(string=html).write_pdf()
+    return html_to_pdf(html)
