@@ -135,6 +135,18 @@ def csv_cell(value) -> str:
     return str(value)
 
 
+def write_xlsx_cell(sheet, row: int, column: int, value, cell_format) -> None:
+    """A number as a number, a date as a date, text as text; nothing for no value."""
+    if value is None or value == "":
+        return
+    if isinstance(value, int | Decimal):
+        sheet.write_number(row, column, value, cell_format)
+    elif isinstance(value, date):
+        sheet.write_datetime(row, column, value, cell_format)
+    else:
+        sheet.write_string(row, column, str(value))
+
+
 def csv_lines(services: QuerySet[PricedService]) -> Iterator[str]:
     """UTF-8 with a byte order mark and `;` between cells, as Norwegian Excel expects;
     written a few hundred rows a piece."""
@@ -175,14 +187,7 @@ def xlsx_file(services: QuerySet[PricedService]):
     sheet.freeze_panes(1, 0)
     for row_number, row in enumerate(export_rows(services), start=1):
         for column, value in enumerate(row):
-            if value is None or value == "":
-                continue
-            if isinstance(value, Decimal):
-                sheet.write_number(row_number, column, value, formats[column])
-            elif isinstance(value, date):
-                sheet.write_datetime(row_number, column, value, formats[column])
-            else:
-                sheet.write_string(row_number, column, str(value))
+            write_xlsx_cell(sheet, row_number, column, value, formats[column])
     workbook.close()
     handle.seek(0)
     return handle

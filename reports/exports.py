@@ -10,7 +10,7 @@ import csv
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
 
 import xlsxwriter
@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from funding.exports import Echo, csv_cell
+from funding.exports import Echo, csv_cell, write_xlsx_cell
 from reports.charts import bar_chart
 from reports.pdf import html_to_pdf
 from reports.snapshots import PeriodTables
@@ -162,23 +162,10 @@ def xlsx_file(report: ReportFile):
                 else:
                     kind = table.columns[number].kind
                 cell_format = bold if is_total and number == 0 else formats.get(kind)
-                _write_cell(sheet, row_number, number, value, cell_format)
+                write_xlsx_cell(sheet, row_number, number, value, cell_format)
     workbook.close()
     handle.seek(0)
     return handle
-
-
-def _write_cell(sheet, row: int, column: int, value, cell_format) -> None:
-    if value is None or value == "":
-        return
-    if isinstance(value, bool):
-        sheet.write_boolean(row, column, value)
-    elif isinstance(value, int | Decimal):
-        sheet.write_number(row, column, value, cell_format)
-    elif isinstance(value, date):
-        sheet.write_datetime(row, column, value, cell_format)
-    else:
-        sheet.write_string(row, column, str(value))
 
 
 def pdf_bytes(report: ReportFile) -> bytes:

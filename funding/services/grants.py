@@ -67,12 +67,14 @@ def _allocations_for(grant: Grant, allocations: dict[int, Decimal] | None) -> di
     return allocations
 
 
-def _check_closed_years(grant: Grant, allocations: dict[int, Decimal]) -> None:
-    """Refuse a change to what a closed year's report shows of the grant."""
-    if grant.pk is None:
+def _check_closed_years(
+    grant: Grant, stored: Grant | None, allocations: dict[int, Decimal]
+) -> None:
+    """Refuse a change to what a closed year's report shows of the grant (`stored`: the
+    grant as saved, locked; None for a new grant)."""
+    if stored is None:
         ensure_open(grant.naeringshage, grant.year_list, field="first_year")
         return
-    stored = Grant.objects.get(pk=grant.pk)
     before = dict(stored.allocations.values_list("year", "amount"))
     closed = closed_years(
         grant.naeringshage, {*before, *allocations, *stored.year_list, *grant.year_list}
@@ -91,9 +93,11 @@ def _save_grant(
     try:
         with transaction.atomic():
             lock_naeringshage(grant.naeringshage)
+            stored = None
             if grant.pk is not None:
-                ensure_unchanged(Grant.objects.select_for_update().get(pk=grant.pk), opened_at)
-            _check_closed_years(grant, allocations)
+                stored = Grant.objects.select_for_update().get(pk=grant.pk)
+                ensure_unchanged(stored, opened_at)
+            _check_closed_years(grant, stored, allocations)
             grant.save()
             grant.allocations.exclude(year__in=allocations).delete()
             for year, amount in allocations.items():

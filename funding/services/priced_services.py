@@ -323,9 +323,9 @@ def service_evaluate(draft: ServiceDraft, *, exclude_pk: int | None = None) -> S
 
 
 def _lock(draft: ServiceDraft, *also: Grant | None) -> ServiceDraft:
-    """Lock the næringshage's row, the grant rows (in id order, against deadlocks), then
-    the company row, and return the draft with the locked rows."""
-    lock_naeringshage(draft.naeringshage)
+    """Lock the grant rows (in id order, against deadlocks), then the company row, and
+    return the draft with the locked rows. The caller has locked the næringshage's row
+    first, as every write of money does."""
     grants = {grant.pk: grant for grant in (draft.grant, *also) if grant is not None}
     locked = {
         grant.pk: grant
@@ -375,6 +375,7 @@ def service_record(
             return existing
     try:
         with transaction.atomic():
+            lock_naeringshage(draft.naeringshage)
             locked = _lock(draft)
             ensure_open(draft.naeringshage, [draft.date.year], field="date")
             evaluation = service_evaluate(locked)
