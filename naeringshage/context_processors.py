@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from funding.permissions import can_record_services, can_view_funding
+from programmes.page_cache import placeholders, user_label
 from programmes.permissions import (
     can_manage_personal_data,
     can_view_companies,
@@ -30,10 +31,14 @@ NAVIGATION = [
 def navigation(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"navigation": []}
+        return {"navigation": [], "user_label": ""}
     items = []
     for url_name, label, allowed in NAVIGATION:
         if allowed is None or allowed(user):
             url = reverse(url_name)
             items.append({"url": url, "label": label, "current": request.path == url})
-    return {"navigation": items}
+    return {"navigation": items, "user_label": user_label(user)}
+
+
+def page_cache(request: HttpRequest) -> dict:
+    return placeholders(request)

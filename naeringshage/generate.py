@@ -51,7 +51,7 @@ from funding.models import (
 from funding.money import split_evenly
 from municipalities.models import Municipality
 from naeringshage.two_factor.demo import demo_authenticator_app_set
-from programmes import roles
+from programmes import page_cache, roles
 from programmes.models import (
     Company,
     ContactPerson,
@@ -1026,6 +1026,7 @@ class Generator:
             with connection.cursor() as cursor:
                 for sql in connection.ops.sequence_reset_sql(no_style(), models_written):
                     cursor.execute(sql)
+            page_cache.mark_changed()  # rows written by COPY send no signal
         if connection.vendor == "postgresql":
             # Fresh statistics, so that the planner knows the tables' new sizes at once.
             with connection.cursor() as cursor:

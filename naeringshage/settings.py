@@ -130,11 +130,29 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "naeringshage.context_processors.navigation",
+                # Last: while a page is made for the page cache, its CSRF token and the
+                # user's name are placeholders (programmes.page_cache).
+                "naeringshage.context_processors.page_cache",
             ],
         },
     },
 ]
 FORM_RENDERER = "naeringshage.forms.DesignSystemFormRenderer"
+
+# --- Caches --------------------------------------------------------------------------
+# Each process's own memory. "pages": whole staff pages (programmes.page_cache), keyed
+# by the næringshage's data version, so that a change in one process reaches the others
+# through the database.
+PAGE_CACHE_SECONDS = _int("PAGE_CACHE_SECONDS", default=600)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "TIMEOUT": PAGE_CACHE_SECONDS,
+        "OPTIONS": {"MAX_ENTRIES": 400},
+    },
+}
 
 # --- Database ------------------------------------------------------------------------
 # No DATABASE_URL: the embedded SQLite file in the project folder. Production and CI:

@@ -15,6 +15,7 @@ from funding.selectors import latest_services_of
 from funding.services.closing import year_reopen
 from programmes.forms.fields import add_errors
 from programmes.models import Naeringshage
+from programmes.page_cache import cached_page
 from programmes.scoping import naeringshage_for
 from reports import exports, selectors, snapshots
 from reports.charts import bar_chart
@@ -24,6 +25,7 @@ from reports.tables import SECTION_KEYS
 
 
 @require_safe
+@cached_page(per_user=True)
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The year's (?year=2016) or half-year's (&half=1) figures at a glance, with the
     user's latest services."""
@@ -62,6 +64,7 @@ def _manager_naeringshage(request: HttpRequest, allowed) -> Naeringshage:
 
 
 @require_safe
+@cached_page
 def annual(request: HttpRequest) -> HttpResponse:
     """The annual report of ?year=2016, or of its half-year (&half=1 or 2): every figure
     the næringshage accounts for to Siva, the county councils and the municipalities.

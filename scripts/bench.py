@@ -469,9 +469,12 @@ def measure_queries(paths: list[str]) -> None:
     request.user = user
     django_otp.login(request, demo_authenticator_app_set(user=user))
     request.session.save()
-    pages = {}
-    for path in paths:
-        client.get(path)  # warm
+    from programmes import page_cache
+    from programmes.scoping import staff_naeringshage
+
+    naeringshage = staff_naeringshage(user)
+
+    def measure(path: str) -> tuple[int, float]:
         with CaptureQueriesContext(connection) as queries:
             started = time.perf_counter()
             response = client.get(path)
@@ -481,10 +484,21 @@ def measure_queries(paths: list[str]) -> None:
             elapsed = time.perf_counter() - started
         if response.status_code != 200:
             raise RuntimeError(f"{path} answered {response.status_code} to the query count")
+        return len(queries.captured_queries), round(elapsed * 1000, 1)
+
+    pages = {}
+    for path in paths:
+        client.get(path)  # warm
+        # A change to the næringshage's data: the page is made again, as after any write.
+        page_cache.mark_changed([naeringshage.pk])
+        made_queries, made_ms = measure(path)
+        queries, ms = measure(path)  # then served from the page cache
         pages[path] = {
-            "status": response.status_code,
-            "queries": len(queries.captured_queries),
-            "ms": round(elapsed * 1000, 1),
+            "status": 200,
+            "queries": queries,
+            "ms": ms,
+            "made_queries": made_queries,
+            "made_ms": made_ms,
         }
     print(json.dumps({"pages": pages}))
 
@@ -624,23 +638,30 @@ def run(args) -> int:
         log("")
         log(
             f"{'page':<26} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'×floor':>7} "
-            f"{'queries':>7} {'budget':>7}  verdict"
+            f"{'queries':>7} {'budget':>7}  verdict   {'made: ms':>8} {'queries':>7}"
         )
         failures = []
         for load, budget in results:
             ratio = load.rate / floor.rate if floor.rate else 0.0
             p99_ok = load.percentile(0.99) <= P99_FACTOR * floor.percentile(0.99)
             ok = ratio >= budget and p99_ok and load.errors == 0
-            queries = counts.get(load.path, {}).get("queries", "?")
+            count = counts.get(load.path, {})
+            queries = count.get("queries", "?")
             if not ok:
                 failures.append(load.label)
             log(
                 f"{load.label:<26} {load.rate:8.1f} {load.percentile(0.5) * 1000:8.1f} "
                 f"{load.percentile(0.99) * 1000:8.1f} {ratio:7.2f} {queries!s:>7} "
-                f"{budget:7.2f}  {_mark(ok)}"
+                f"{budget:7.2f}  {_mark(ok):<4}"
                 + ("" if p99_ok else " (p99)")
                 + (f" ({load.errors} errors)" if load.errors else "")
+                + f"    {count.get('made_ms', '?')!s:>8} {count.get('made_queries', '?')!s:>7}"
             )
+        log(
+            "queries: per request as measured (served from the page cache where the page "
+            "has one); made: one request just after a change to the næringshage's data, "
+            "in process, without load."
+        )
         log("")
         log(
             f"{'export':<26} {'status':>6} {'s':>7} {'rows':>8} {'rows/s':>9} {'MB':>7} "

@@ -5,6 +5,7 @@ import time
 import django_otp
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import caches
 from django.http import HttpRequest
 from django.test import Client
 from django_otp.oath import TOTP
@@ -12,7 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from naeringshage.two_factor.permissions import two_factor_required
 from naeringshage.two_factor.services import APP_DEVICE_NAME, confirmed_app, recovery_codes_replace
-from programmes import roles
+from programmes import page_cache, roles
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -26,6 +27,24 @@ def _fast_passwords_and_plain_static(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _empty_page_cache(request):
+    """Each test starts with no cached page: the database is new for every test, so a
+    næringshage's data version can repeat from one test to the next. A test inside a
+    transaction that is never committed counts each change at once, as the commit
+    would; a transactional test (live server, threads) counts them on commit."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(request.fixturenames)
+    )
+    caches[page_cache.CACHE_ALIAS].clear()
+    page_cache.forget_pending()
+    page_cache.count_at_once(not transactional)
+    yield
+    page_cache.count_at_once(False)
+    page_cache.forget_pending()
 
 
 @pytest.fixture(autouse=True)

@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from funding.models import PricedService
 from funding.services import service_record
+from programmes import page_cache
 from programmes.models import Naeringshage, ServiceType
 from programmes.services import staff_membership_set
 from tests.funding.conftest import draft_for
@@ -67,6 +68,7 @@ def grow_to(total: int, roros, adviser) -> None:
         copy.date = date(2016, 1, 1) + timedelta(days=(number * 37) % 360)  # every month
         copies.append(copy)
     PricedService.objects.bulk_create(copies)
+    page_cache.mark_changed([roros.pk])  # bulk_create sends no signal
 
 
 def counts(client: Client, paths: list[str]) -> dict[str, int]:

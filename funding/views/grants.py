@@ -20,6 +20,7 @@ from funding.views.conflicts import CONFLICT_STATUS, conflict_context
 from programmes.forms import YearForm
 from programmes.forms.fields import add_errors
 from programmes.history import ComparedField
+from programmes.page_cache import cached_page
 from programmes.scoping import naeringshage_for
 
 
@@ -35,6 +36,7 @@ def _overview_url(year: int) -> str:
 
 
 @require_safe
+@cached_page
 def overview(request: HttpRequest) -> HttpResponse:
     """Grants, Siva's placement and the frame's use in a year (?year=2016)."""
     naeringshage = naeringshage_for(request.user)

@@ -21,6 +21,7 @@ from funding.money import format_nok
 from funding.permissions import can_record_services
 from funding.views.conflicts import CONFLICT_STATUS, conflict_context
 from programmes.forms.fields import add_errors
+from programmes.page_cache import cached_page
 from programmes.scoping import naeringshage_for
 
 PAGE_SIZE = 50
@@ -77,6 +78,7 @@ class CountedPaginator(Paginator):
 
 
 @require_safe
+@cached_page
 def service_list(request: HttpRequest) -> HttpResponse:
     naeringshage = _staff_naeringshage(request)
     form = ServiceFilterForm(request.GET or None, naeringshage=naeringshage)

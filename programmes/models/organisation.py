@@ -164,6 +164,10 @@ class Naeringshage(models.Model):
         verbose_name=_("programme"),
         help_text=_("The programme the næringshage runs in its region."),
     )
+    # Counts the committed changes to the næringshage's data (programmes.page_cache): it
+    # is part of the key of every cached page, so a change makes them all be made again.
+    # Only an UPDATE … SET data_version = data_version + 1 ever writes it (see save()).
+    data_version = models.BigIntegerField(_("data version"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("næringshage")
@@ -189,6 +193,17 @@ class Naeringshage(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        """Saving a loaded næringshage writes every field but `data_version`, so that an
+        admin edit never sets the counter back to the value it read."""
+        if not self._state.adding and not args and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name != "data_version"
+            ]
+        super().save(*args, **kwargs)
 
     @property
     def organisation_number_display(self) -> str:

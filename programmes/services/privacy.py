@@ -9,6 +9,7 @@ from django.db import models, transaction
 from django.db.models import QuerySet, Value
 from django.db.models.functions import Cast, Concat
 
+from programmes import page_cache
 from programmes.models import ContactPerson, Participant
 
 ERASED_NAME = "Slettet person"  # stored as data, the same whatever the staff's language
@@ -30,6 +31,12 @@ def person_erase(
     """
     with transaction.atomic():
         participant_ids = list(participants.select_for_update().values_list("pk", flat=True))
+        # An update sends no signal: the pages of the events' næringshager change.
+        page_cache.mark_changed(
+            Participant.objects.filter(pk__in=participant_ids)
+            .values_list("event__naeringshage", flat=True)
+            .distinct()
+        )
         Participant.objects.filter(pk__in=participant_ids).update(
             name=Concat(Value(f"{ERASED_NAME} "), Cast("pk", models.CharField())), email=""
         )

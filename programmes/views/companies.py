@@ -18,6 +18,7 @@ from programmes.forms.companies import (
     EnrolmentForm,
     KeyFiguresForm,
 )
+from programmes.page_cache import cached_page
 from programmes.permissions import can_manage_companies, can_view_companies
 from programmes.views.common import naeringshage_allowed, posted, run_service
 
@@ -31,6 +32,7 @@ def _detail_url(company, anchor: str = "") -> str:
 
 
 @require_safe
+@cached_page
 def company_list(request: HttpRequest) -> HttpResponse:
     """Companies, searched and filtered (?q=…&municipality=…&kind=…&year=…), 50 a page."""
     naeringshage = naeringshage_allowed(request, can_view_companies)
@@ -52,6 +54,7 @@ def company_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@cached_page
 def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
     naeringshage = naeringshage_allowed(request, can_view_companies)
     detail = selectors.company_detail(naeringshage=naeringshage, pk=pk)

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from programmes import selectors, services
 from programmes.forms import YearForm
 from programmes.forms.events import EventForm, ParticipantForm
+from programmes.page_cache import cached_page
 from programmes.permissions import can_manage_events, can_view_events
 from programmes.views.common import naeringshage_allowed, posted, run_service
 
@@ -23,6 +24,7 @@ def _detail_url(event, anchor: str = "") -> str:
 
 
 @require_safe
+@cached_page
 def event_list(request: HttpRequest) -> HttpResponse:
     """The events of a year (?year=2016; default this year) and their counts."""
     naeringshage = naeringshage_allowed(request, can_view_events)
@@ -58,6 +60,7 @@ def _detail_page(request, naeringshage, pk, participant_form) -> HttpResponse:
 
 
 @require_safe
+@cached_page
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     naeringshage = naeringshage_allowed(request, can_view_events)
     return _detail_page(request, naeringshage, pk, ParticipantForm(naeringshage=naeringshage))

@@ -6,12 +6,14 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from programmes.forms import YearForm
+from programmes.page_cache import cached_page
 from programmes.permissions import can_view_region
 from programmes.scoping import naeringshage_for
 from programmes.selectors import region_in_year
 
 
 @require_safe
+@cached_page
 def region(request: HttpRequest) -> HttpResponse:
     """The næringshage's region in a year (?year=2016; default this year)."""
     if not can_view_region(request.user):

@@ -11,6 +11,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from programmes import page_cache
 from programmes.models import Company, ContactPerson, Enrolment, KeyFigures, StaffMembership
 from programmes.roles import ADVISER
 from programmes.services import contact_person_create, key_figures_create, participant_add
@@ -250,6 +251,7 @@ def _bulk_companies(naeringshage, count: int, start: int = 100) -> None:
         Enrolment(company=company, kind="member", start_date=date(2015, 1, 1))
         for company in companies
     )
+    page_cache.mark_changed([naeringshage.pk])  # bulk_create sends no signal
 
 
 def test_the_list_is_paginated_by_50_keeping_the_filters(adviser_client, company):

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from programmes import page_cache
 from programmes.models import Company, Event, Participant, StaffMembership
 from programmes.roles import MANAGER
 from programmes.services import participant_add
@@ -214,6 +215,7 @@ def _bulk_events(naeringshage, responsible, count: int, start: int) -> None:
         Participant(event=event, name="Kari Haugen", company=company)
         for event, company in zip(events, companies, strict=True)
     )
+    page_cache.mark_changed([naeringshage.pk])  # bulk_create sends no signal
 
 
 def test_the_list_takes_as_many_queries_for_100_events_as_for_10(
@@ -227,12 +229,15 @@ def test_the_list_takes_as_many_queries_for_100_events_as_for_10(
     _bulk_events(staff_of_rorosregionen, adviser, 10, start=100)
     few = queries()
     _bulk_events(staff_of_rorosregionen, adviser, 90, start=200)
-    response = adviser_client.get("/events/?year=2016")
-    many = queries()
+    with CaptureQueriesContext(connection) as context:
+        response = adviser_client.get("/events/?year=2016")
+    many = len(context.captured_queries)
 
     assert len(response.context["events"]) == 100
     assert many == few
-    with django_assert_max_num_queries(14):
+    assert many <= 14
+    # Then the page comes from the page cache, with fewer still.
+    with django_assert_max_num_queries(many - 1):
         adviser_client.get("/events/?year=2016")
 
 
