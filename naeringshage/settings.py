@@ -198,7 +198,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # even checked. It authenticates nobody itself.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend, reading the user's næringshage with the user.
+    "naeringshage.auth_backends.StaffModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

@@ -32,9 +32,13 @@ def staff_naeringshage(user: AbstractBaseUser | AnonymousUser) -> Naeringshage |
         return None
     cached = getattr(user, "_staff_naeringshage", _NOT_FETCHED)
     if cached is _NOT_FETCHED:
-        membership = (
-            StaffMembership.objects.select_related("naeringshage").filter(user=user).first()
-        )
+        relation = StaffMembership.user.field.remote_field  # user.staff_membership
+        if relation.is_cached(user):  # read with the user (naeringshage.auth_backends)
+            membership = relation.get_cached_value(user)
+        else:
+            membership = (
+                StaffMembership.objects.select_related("naeringshage").filter(user=user).first()
+            )
         cached = membership.naeringshage if membership else None
         user._staff_naeringshage = cached
     return cached
