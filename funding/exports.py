@@ -11,16 +11,21 @@ from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
+from itertools import islice
 
 import xlsxwriter
-from django.db.models import QuerySet
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.db.models import Exists, OuterRef, QuerySet, TextField
+from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 
 from funding.models import Grant, PricedService
 from municipalities.models import MunicipalityNumbering
+from programmes.models import Company, ServiceType
 
 CHUNK = 2000
-AMOUNT_COLUMNS = range(8, 14)  # hours, hourly rate, fixed price, price, own share, subsidy
+AMOUNTS = ("hours", "hourly_rate", "fixed_price", "price", "own_share", "subsidy")
 
 
 class _Numberings:
@@ -42,53 +47,94 @@ class _Numberings:
         return "", ""
 
 
-def export_rows(services: QuerySet[PricedService]) -> Iterator[tuple]:
-    """One tuple per service, in the order of `columns()`, read in chunks."""
+class _Lookup(dict):
+    """Rows of a small table by primary key (a company's name, number and municipality…),
+    read in one query, so that the services' query joins nothing; a key the query did not
+    find is read on its own (a service recorded through the admin for another
+    næringshage's company, say)."""
+
+    def __init__(self, queryset: QuerySet, *fields: str, make=tuple):
+        super().__init__()
+        self.queryset, self.fields, self.make = queryset, fields, make
+        for pk, *values in queryset.values_list("pk", *fields):
+            self[pk] = make(values)
+
+    def __missing__(self, pk):
+        rows = self.queryset.model._base_manager.filter(pk=pk).values_list(*self.fields)
+        values = next(iter(rows), (None,) * len(self.fields))
+        self[pk] = value = self.make(values)
+        return value
+
+
+def _adviser_name(values) -> str:
+    first_name, last_name, username = values
+    return f"{first_name or ''} {last_name or ''}".strip() or (username or "")
+
+
+def export_rows(
+    services: QuerySet[PricedService], naeringshage, *, as_text: bool = False
+) -> Iterator[tuple]:
+    """One tuple per service of `naeringshage`, in the order of `columns()`, read in
+    chunks. `as_text`: the date and the amounts as a Norwegian CSV writes them."""
     numberings = _Numberings()
-    rows = services.order_by("date", "pk").values_list(
-        "date",
-        "company__name",
-        "company__organisation_number",
-        "company__municipality",
-        "service_type__name",
-        "adviser__first_name",
-        "adviser__last_name",
-        "adviser__username",
-        "grant__kind",
-        "grant__first_year",
-        "grant__last_year",
-        "grant__title",
-        "hours",
-        "hourly_rate",
-        "fixed_price",
-        "price",
-        "own_share",
-        "subsidy",
-        "voided_at",
-        "description",
-    )
-    # Labels translated once, not per row; a funding line's label once per grant.
+    companies = _Lookup(
+        Company.objects.filter(naeringshage=naeringshage),
+        "name", "organisation_number", "municipality_id",
+    )  # fmt: skip
+    service_types = _Lookup(ServiceType.objects.all(), "name", make=lambda v: v[0])
+    advisers = _Lookup(
+        get_user_model().objects.filter(
+            Exists(PricedService.objects.filter(naeringshage=naeringshage, adviser=OuterRef("pk")))
+        ),
+        "first_name", "last_name", "username", make=_adviser_name,
+    )  # fmt: skip
     kinds = {kind: str(label) for kind, label in Grant.Kind.choices}
+
+    def funding_line(values) -> str:
+        kind, first_year, last_year, title = values
+        years = str(first_year) if first_year == last_year else f"{first_year}–{last_year}"
+        return f"{kinds.get(kind, kind)} {years}" + (f" – {title}" if title else "")
+
+    lines = _Lookup(
+        Grant.objects.filter(naeringshage=naeringshage),
+        "kind", "first_year", "last_year", "title", make=funding_line,
+    )  # fmt: skip
     market, yes, no = _("Market price"), _("yes"), _("no")
-    lines: dict[tuple, str] = {}
+
+    amounts = AMOUNTS
+    text_from_database = as_text and connection.vendor == "postgresql"
+    if text_from_database:  # PostgreSQL writes a numeric as text faster than Python
+        casts = {f"{name}_text": Cast(name, TextField()) for name in AMOUNTS}
+        services = services.annotate(**casts)
+        amounts = tuple(casts)
+    rows = services.order_by("date", "pk").values_list(
+        "date", "company_id", "service_type_id", "adviser_id", "grant_id",
+        *amounts, "voided_at", "description",
+    )  # fmt: skip
+    dates: dict[date, str] = {}
     for row in rows.iterator(chunk_size=CHUNK):
-        (
-            day, company, orgnr, municipality, service_type, first_name, last_name, username,
-            kind, first_year, last_year, title, hours, rate, fixed, price, own_share,
-            subsidy, voided_at, description,
-        ) = row  # fmt: skip
-        if kind is None:
-            line = market
-        else:
-            line = lines.get((kind, first_year, last_year, title))
-            if line is None:
-                years = str(first_year) if first_year == last_year else f"{first_year}–{last_year}"
-                line = f"{kinds[kind]} {years}" + (f" – {title}" if title else "")
-                lines[kind, first_year, last_year, title] = line
-        adviser = f"{first_name} {last_name}".strip() or username
+        day, company_id, type_id, adviser_id, grant_id = row[:5]
+        hours, rate, fixed, price, own_share, subsidy, voided_at, description = row[5:]
+        company, orgnr, municipality = companies[company_id]
         number, name = numberings.on(municipality, day)
+        if as_text:
+            text = dates.get(day)
+            if text is None:
+                text = dates[day] = csv_cell(day)
+            day = text
+            if text_from_database:
+                hours, rate, fixed, price, own_share, subsidy = (
+                    None if value is None else value.replace(".", ",")
+                    for value in (hours, rate, fixed, price, own_share, subsidy)
+                )
+            else:
+                hours, rate, fixed, price, own_share, subsidy = (
+                    None if value is None else f"{value:f}".replace(".", ",")
+                    for value in (hours, rate, fixed, price, own_share, subsidy)
+                )
         yield (
-            day, company, orgnr, number, name, service_type, adviser, line,
+            day, company, orgnr, number, name, service_types[type_id], advisers[adviser_id],
+            market if grant_id is None else lines[grant_id],
             hours, rate, fixed, price, own_share, subsidy,
             yes if voided_at else no, description,
         )  # fmt: skip
@@ -147,28 +193,17 @@ def write_xlsx_cell(sheet, row: int, column: int, value, cell_format) -> None:
         sheet.write_string(row, column, str(value))
 
 
-def csv_lines(services: QuerySet[PricedService]) -> Iterator[str]:
+def csv_lines(services: QuerySet[PricedService], naeringshage) -> Iterator[str]:
     """UTF-8 with a byte order mark and `;` between cells, as Norwegian Excel expects;
-    written a few hundred rows a piece."""
+    written a few hundred rows a piece. (csv writes None as "".)"""
     writer = csv.writer(Echo(), delimiter=";")
     yield "\ufeff" + writer.writerow(columns())
-    piece = []
-    for row in export_rows(services):
-        # Only the date and the amounts need converting; csv writes None as "".
-        cells = list(row)
-        cells[0] = csv_cell(cells[0])
-        for index in AMOUNT_COLUMNS:
-            if cells[index] is not None:
-                cells[index] = f"{cells[index]:f}".replace(".", ",")
-        piece.append(writer.writerow(cells))
-        if len(piece) == 500:
-            yield "".join(piece)
-            piece = []
-    if piece:
-        yield "".join(piece)
+    rows = export_rows(services, naeringshage, as_text=True)
+    while piece := list(islice(rows, 500)):
+        yield "".join(map(writer.writerow, piece))
 
 
-def xlsx_file(services: QuerySet[PricedService]):
+def xlsx_file(services: QuerySet[PricedService], naeringshage):
     """An XLSX workbook in a temporary file, written in XlsxWriter's constant-memory
     mode (each row goes to disk as it is written). Returns the open file, at its start."""
     handle = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it after sending
@@ -185,7 +220,7 @@ def xlsx_file(services: QuerySet[PricedService]):
         sheet.set_column(column, column, width)
         sheet.write_string(0, column, title, bold)
     sheet.freeze_panes(1, 0)
-    for row_number, row in enumerate(export_rows(services), start=1):
+    for row_number, row in enumerate(export_rows(services, naeringshage), start=1):
         for column, value in enumerate(row):
             write_xlsx_cell(sheet, row_number, column, value, formats[column])
     workbook.close()

@@ -53,12 +53,12 @@ def service_export(request: HttpRequest, file_format: str) -> HttpResponse:
     stamp = timezone.localdate().isoformat()
     if file_format == "csv":
         response = StreamingHttpResponse(
-            exports.csv_lines(services), content_type="text/csv; charset=utf-8"
+            exports.csv_lines(services, naeringshage), content_type="text/csv; charset=utf-8"
         )
         response["Content-Disposition"] = f'attachment; filename="tjenester-{stamp}.csv"'
         return response
     return FileResponse(
-        exports.xlsx_file(services),
+        exports.xlsx_file(services, naeringshage),
         as_attachment=True,
         filename=f"tjenester-{stamp}.xlsx",
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
