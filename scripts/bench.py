@@ -563,27 +563,67 @@ def query_counts(env: dict[str, str], paths: list[str]) -> dict:
 # --- The run ---------------------------------------------------------------------------
 
 
-def pages(ids: dict) -> list[tuple[str, str, float]]:
-    """(label, path, budget as a share of the floor)."""
+class Changes:
+    """While in use, raises the næringshage's data version every `every` seconds, as a
+    committed write does (a service recorded, a company edited): each time, every
+    cached page of the næringshage is made again."""
+
+    def __init__(self, database_url: str, slug: str, every: float | None):
+        self.database_url, self.slug, self.every = database_url, slug, every
+        self.done = threading.Event()
+        self.count = 0
+
+    def _run(self) -> None:
+        import psycopg2
+
+        with psycopg2.connect(self.database_url) as connection:
+            connection.autocommit = True
+            with connection.cursor() as cursor:
+                while not self.done.wait(self.every):
+                    cursor.execute(
+                        "UPDATE programmes_naeringshage SET data_version = data_version + 1 "
+                        "WHERE slug = %s",
+                        [self.slug],
+                    )
+                    self.count += 1
+
+    def __enter__(self):
+        if self.every:
+            self.thread = threading.Thread(target=self._run, daemon=True)
+            self.thread.start()
+        return self
+
+    def __exit__(self, *_exc):
+        self.done.set()
+        if self.every:
+            self.thread.join()
+
+
+def pages(ids: dict) -> list[tuple[str, str, float, float | None]]:
+    """(label, path, budget as a share of the floor, seconds between changes or None)."""
     return [
-        ("floor: /healthz", "/healthz", 1.0),
-        ("dashboard", f"/dashboard/?year={YEAR}", PAGE_BUDGET),
-        ("companies list", "/companies/", PAGE_BUDGET),
-        ("companies search name", "/companies/?q=fjell", PAGE_BUDGET),
-        ("companies search orgnr", "/companies/?q=912", PAGE_BUDGET),
-        ("company detail (busiest)", f"/companies/{ids['company']}/", PAGE_BUDGET),
-        ("services list", "/services/", PAGE_BUDGET),
-        ("services, year", f"/services/?year={YEAR}", PAGE_BUDGET),
+        ("floor: /healthz", "/healthz", 1.0, None),
+        ("dashboard", f"/dashboard/?year={YEAR}", PAGE_BUDGET, None),
+        ("companies list", "/companies/", PAGE_BUDGET, None),
+        ("companies search name", "/companies/?q=fjell", PAGE_BUDGET, None),
+        ("companies search orgnr", "/companies/?q=912", PAGE_BUDGET, None),
+        ("company detail (busiest)", f"/companies/{ids['company']}/", PAGE_BUDGET, None),
+        ("services list", "/services/", PAGE_BUDGET, None),
+        ("services, year", f"/services/?year={YEAR}", PAGE_BUDGET, None),
         (
             "services, year+filters",
             f"/services/?year={YEAR}&month=3&municipality={ids['municipality']}"
             f"&service_type={ids['service_type']}",
             PAGE_BUDGET,
+            None,
         ),
-        ("services, page 100", f"/services/?year={YEAR}&page=100", PAGE_BUDGET),
-        ("annual report", f"/reports/annual/?year={YEAR}", ANNUAL_BUDGET),
-        ("funding overview", f"/funding/?year={YEAR}", PAGE_BUDGET),
-        ("events list", f"/events/?year={YEAR}", PAGE_BUDGET),
+        ("services, page 100", f"/services/?year={YEAR}&page=100", PAGE_BUDGET, None),
+        ("annual report", f"/reports/annual/?year={YEAR}", ANNUAL_BUDGET, None),
+        ("funding overview", f"/funding/?year={YEAR}", PAGE_BUDGET, None),
+        ("events list", f"/events/?year={YEAR}", PAGE_BUDGET, None),
+        # As above, while the data changes every second: the page is made again each time.
+        ("services, year, changing", f"/services/?year={YEAR}", PAGE_BUDGET, 1.0),
+        ("annual report, changing", f"/reports/annual/?year={YEAR}", ANNUAL_BUDGET, 1.0),
     ]
 
 
@@ -626,7 +666,7 @@ def run(args) -> int:
             f"in {YEAR}; busiest company {ids['company_services']} services."
         )
         log("Counting queries per page (Django test client, same database) …")
-        counts = query_counts(env, [path for _l, path, _b in plan])
+        counts = query_counts(env, sorted({path for _l, path, _b, _c in plan}))
         gunicorn.start()
         cookie = login(args.web_port, MANAGER, MANAGER_PASSWORD)
         workers_at_start = gunicorn.workers()
@@ -637,15 +677,17 @@ def run(args) -> int:
             f"{args.seconds:g} s a page."
         )
         results = []
-        for label, path, budget in plan:
+        for label, path, budget, changes_every in plan:
             load_of = (args.web_port, cookie, label, path)
-            drive(*load_of, min(1.0, args.seconds), args.concurrency, args.reuse)  # warm-up
-            load = drive(*load_of, args.seconds, args.concurrency, args.reuse)
+            with Changes(cluster.url, ids["slug"], changes_every) as changes:
+                drive(*load_of, min(1.0, args.seconds), args.concurrency, args.reuse)  # warm-up
+                load = drive(*load_of, args.seconds, args.concurrency, args.reuse)
             results.append((load, budget))
             log(
                 f"  {label:<26} {load.rate:8.1f} req/s  p50 {load.percentile(0.5) * 1000:7.1f} ms"
                 f"  p99 {load.percentile(0.99) * 1000:7.1f} ms"
                 + (f"  errors {load.errors} {sorted(load.statuses)}" if load.errors else "")
+                + (f"  ({changes.count} changes)" if changes_every else "")
             )
         floor = results[0][0]
         log("")
