@@ -8,9 +8,7 @@ from django.contrib.auth.backends import ModelBackend
 
 class StaffModelBackend(ModelBackend):
     def get_user(self, user_id):
-        users = get_user_model()._default_manager.select_related(
-            "staff_membership__naeringshage"
-        )
+        users = get_user_model()._default_manager.select_related("staff_membership__naeringshage")
         try:
             user = users.get(pk=user_id)
         except get_user_model().DoesNotExist:
