@@ -14,13 +14,13 @@ from decimal import Decimal
 from itertools import islice
 
 import xlsxwriter
-from django.contrib.auth import get_user_model
 from django.db import connection
-from django.db.models import Exists, OuterRef, QuerySet, TextField
+from django.db.models import QuerySet, TextField
 from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 
 from funding.models import Grant, PricedService
+from funding.selectors import advisers_with_services
 from municipalities.models import MunicipalityNumbering
 from programmes.models import Company, ServiceType
 
@@ -83,9 +83,7 @@ def export_rows(
     )  # fmt: skip
     service_types = _Lookup(ServiceType.objects.all(), "name", make=lambda v: v[0])
     advisers = _Lookup(
-        get_user_model().objects.filter(
-            Exists(PricedService.objects.filter(naeringshage=naeringshage, adviser=OuterRef("pk")))
-        ),
+        advisers_with_services(naeringshage=naeringshage),
         "first_name", "last_name", "username", make=_adviser_name,
     )  # fmt: skip
     kinds = {kind: str(label) for kind, label in Grant.Kind.choices}
@@ -102,11 +100,19 @@ def export_rows(
     market, yes, no = _("Market price"), _("yes"), _("no")
 
     amounts = AMOUNTS
-    text_from_database = as_text and connection.vendor == "postgresql"
-    if text_from_database:  # PostgreSQL writes a numeric as text faster than Python
+    if as_text and connection.vendor == "postgresql":
+        # PostgreSQL writes a numeric as text faster than Python, and the same digits.
         casts = {f"{name}_text": Cast(name, TextField()) for name in AMOUNTS}
         services = services.annotate(**casts)
         amounts = tuple(casts)
+
+        def amount_text(value: str) -> str:
+            return value.replace(".", ",")
+    else:
+
+        def amount_text(value: Decimal) -> str:
+            return f"{value:f}".replace(".", ",")
+
     rows = services.order_by("date", "pk").values_list(
         "date", "company_id", "service_type_id", "adviser_id", "grant_id",
         *amounts, "voided_at", "description",
@@ -122,16 +128,10 @@ def export_rows(
             if text is None:
                 text = dates[day] = csv_cell(day)
             day = text
-            if text_from_database:
-                hours, rate, fixed, price, own_share, subsidy = (
-                    None if value is None else value.replace(".", ",")
-                    for value in (hours, rate, fixed, price, own_share, subsidy)
-                )
-            else:
-                hours, rate, fixed, price, own_share, subsidy = (
-                    None if value is None else f"{value:f}".replace(".", ",")
-                    for value in (hours, rate, fixed, price, own_share, subsidy)
-                )
+            hours, rate, fixed, price, own_share, subsidy = (
+                None if value is None else amount_text(value)
+                for value in (hours, rate, fixed, price, own_share, subsidy)
+            )
         yield (
             day, company, orgnr, number, name, service_types[type_id], advisers[adviser_id],
             market if grant_id is None else lines[grant_id],

@@ -6,12 +6,12 @@ from decimal import Decimal
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
 from funding.models import Funder, Grant, Placement, PricedService, TierLevel, TierModel
 from funding.money import format_nok
+from funding.selectors import advisers_with_services
 from funding.services import ServiceDraft, parse_version, version_of
 from municipalities.models import Municipality
 from programmes.forms import FIRST_YEAR, LAST_YEAR
@@ -22,6 +22,7 @@ from programmes.forms.fields import (
     year_field,
 )
 from programmes.models import Company, ServiceType
+from programmes.roles import user_label
 
 User = get_user_model()
 
@@ -29,10 +30,6 @@ User = get_user_model()
 def grant_label(grant: Grant) -> str:
     """“Siva-ramme 2016 – Siva”, “Prosjekttilskudd 2015–2017 – Kompetanseløft”."""
     return f"{grant.get_kind_display()} {grant.years} – {grant.title or grant.funder.name}"
-
-
-def user_label(user) -> str:
-    return user.get_full_name() or user.get_username()
 
 
 class VersionField(forms.CharField):
@@ -399,13 +396,9 @@ class ServiceFilterForm(forms.Form):
 
     def __init__(self, *args, naeringshage, **kwargs):
         super().__init__(*args, **kwargs)
-        # EXISTS on the (adviser, næringshage) index, not DISTINCT over every service.
-        has_services = PricedService.objects.filter(
-            naeringshage=naeringshage, adviser=OuterRef("pk")
-        )
-        self.fields["adviser"].queryset = User.objects.filter(Exists(has_services)).order_by(
-            "first_name", "username"
-        )
+        self.fields["adviser"].queryset = advisers_with_services(
+            naeringshage=naeringshage
+        ).order_by("first_name", "username")
         self.fields["adviser"].label_from_instance = user_label
         self.fields["municipality"].queryset = Municipality.objects.filter(
             pk__in=Company.objects.for_naeringshage(naeringshage).values("municipality")

@@ -4,9 +4,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.db.models import (
     Count,
     DecimalField,
+    Exists,
     OuterRef,
     Prefetch,
     QuerySet,
@@ -133,6 +135,13 @@ class ServiceTotals:
     price: Decimal
     own_share: Decimal
     subsidy: Decimal
+
+
+def advisers_with_services(*, naeringshage: Naeringshage) -> QuerySet:
+    """The users who have recorded services in the næringshage (EXISTS on the (adviser,
+    næringshage) index, not DISTINCT over every service)."""
+    has_services = PricedService.objects.filter(naeringshage=naeringshage, adviser=OuterRef("pk"))
+    return get_user_model().objects.filter(Exists(has_services))
 
 
 def services_filtered(*, naeringshage: Naeringshage, filters: dict) -> QuerySet[PricedService]:

@@ -26,6 +26,8 @@ from django.utils.formats import date_format, number_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from programmes.roles import user_label
+
 EMPTY = "–"
 
 # The fields a History page never shows: bookkeeping, and the owner that never changes.
@@ -79,7 +81,7 @@ ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
 def user_name(user) -> str:
     if user is None:
         return _("no user (a command or an import)")
-    return user.get_full_name() or user.get_username()
+    return user_label(user)
 
 
 def _user_labels(ids: Iterable[int]) -> dict[int, str]:

@@ -48,7 +48,7 @@ from django.utils import timezone, translation
 from django.utils.html import escape
 
 from programmes.models import Naeringshage
-from programmes.roles import role_names
+from programmes.roles import role_names, user_label
 from programmes.scoping import staff_naeringshage
 
 CACHE_ALIAS = "pages"
@@ -65,10 +65,6 @@ def placeholders(request: HttpRequest) -> dict[str, str]:
     if getattr(request, RENDERING_FOR_CACHE, False):
         return {"csrf_token": CSRF_PLACEHOLDER, "user_label": USER_PLACEHOLDER}
     return {}
-
-
-def user_label(user) -> str:
-    return user.get_full_name() or user.get_username()
 
 
 def _roles(user, naeringshage: Naeringshage) -> frozenset[str]:
@@ -175,20 +171,21 @@ def count_at_once(value: bool) -> None:
     _count_at_once = value
 
 
-def _pending() -> tuple[set[int], list[bool]]:
+def _pending():
+    """This thread's changes not yet counted: `ids`, and `everything` (all næringshager)."""
     if not hasattr(_changes, "ids"):
-        _changes.ids, _changes.everything = set(), [False]
-    return _changes.ids, _changes.everything
+        forget_pending()
+    return _changes
 
 
 def mark_changed(naeringshage_ids=None) -> None:
     """Count a change to the data of these næringshager (None: of every næringshage,
     such as a change to reference data). Counted when the transaction commits."""
-    ids, everything = _pending()
+    pending = _pending()
     if naeringshage_ids is None:
-        everything[0] = True
+        pending.everything = True
     else:
-        ids.update(naeringshage_ids)
+        pending.ids.update(naeringshage_ids)
     if connection.in_atomic_block and not _count_at_once:
         transaction.on_commit(flush)
     else:
@@ -197,22 +194,19 @@ def mark_changed(naeringshage_ids=None) -> None:
 
 def flush() -> None:
     """Raise the counters of the changes marked so far."""
-    ids, everything = _pending()
-    if not ids and not everything[0]:
+    pending = _pending()
+    if not pending.ids and not pending.everything:
         return
     changed = Naeringshage.objects.all()
-    if not everything[0]:
-        changed = changed.filter(pk__in=ids)
-    ids.clear()
-    everything[0] = False
+    if not pending.everything:
+        changed = changed.filter(pk__in=pending.ids)
+    forget_pending()
     changed.update(data_version=F("data_version") + 1)
 
 
 def forget_pending() -> None:
     """Drop the changes marked but not counted (tests: their transaction was undone)."""
-    ids, everything = _pending()
-    ids.clear()
-    everything[0] = False
+    _changes.ids, _changes.everything = set(), False
 
 
 @cache

@@ -25,6 +25,11 @@ def role_names(user: AbstractBaseUser | AnonymousUser) -> frozenset[str]:
     return cached
 
 
+def user_label(user: AbstractBaseUser) -> str:
+    """How a user is named on the pages: the full name, else the username."""
+    return user.get_full_name() or user.get_username()
+
+
 def has_role(user: AbstractBaseUser | AnonymousUser, role: str) -> bool:
     return role in role_names(user)
 

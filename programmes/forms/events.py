@@ -6,12 +6,13 @@ from django.utils.translation import gettext_lazy as _
 from municipalities.models import Municipality
 from programmes.forms.fields import ServiceModelForm, capitalise_choices, date_time_field
 from programmes.models import Event, Naeringshage, Participant
+from programmes.roles import user_label
 from programmes.selectors import company_choices, responsible_choices
 
 
 class ResponsibleChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, user) -> str:
-        return user.get_full_name() or user.get_username()
+        return user_label(user)
 
 
 class EventForm(ServiceModelForm):
