@@ -243,13 +243,16 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 # A session ends after SESSION_IDLE_SECONDS without a request: IdleSessionMiddleware
 # saves a used session again (at most once a minute), which pushes its expiry forward.
+# Five minutes at least: the session may end up to a minute before the idle time is over.
 if env.str("SESSION_COOKIE_AGE", default=None) is not None:
     raise ImproperlyConfigured(
         "SESSION_COOKIE_AGE is no longer read: set SESSION_IDLE_SECONDS (the idle timeout)."
     )
 SESSION_COOKIE_AGE = _int("SESSION_IDLE_SECONDS", default=60 * 60)
-if SESSION_COOKIE_AGE < 60:
-    raise ImproperlyConfigured("SESSION_IDLE_SECONDS must be at least 60.")
+if SESSION_COOKIE_AGE < 300:
+    raise ImproperlyConfigured(
+        f"SESSION_IDLE_SECONDS must be at least 300 (5 minutes), not {SESSION_COOKIE_AGE}."
+    )
 LANGUAGE_COOKIE_SECURE = HTTPS
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
