@@ -2,7 +2,8 @@
 
 Both stream: rows are read from the database in chunks (`iterator`) and written as
 they come, so memory does not grow with the number of services. The municipality's
-number and name are those in force on each service's date.
+number and name are those in force on each service's date. The CSV's text is
+formula-safe (`core.spreadsheets`), each name once as it is read, not once a row.
 """
 
 import csv
@@ -19,6 +20,7 @@ from django.db.models import QuerySet, TextField
 from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 
+from core.spreadsheets import Echo, csv_cell, csv_text, write_xlsx_cell
 from funding.models import Grant, PricedService
 from funding.selectors import advisers_with_services
 from municipalities.models import MunicipalityNumbering
@@ -30,15 +32,16 @@ AMOUNTS = ("hours", "hourly_rate", "fixed_price", "price", "own_share", "subsidy
 
 class _Numberings:
     """Every municipality's numbers and names over time, read in one query, so that a
-    row's numbering on its date is a lookup, not a subquery per row."""
+    row's numbering on its date is a lookup, not a subquery per row. `text` makes each
+    number and name a cell as it is read."""
 
-    def __init__(self):
+    def __init__(self, text=str):
         self.periods = defaultdict(list)
         rows = MunicipalityNumbering.objects.order_by("valid_from").values_list(
             "municipality_id", "valid_from", "valid_to", "number", "name"
         )
         for municipality_id, valid_from, valid_to, number, name in rows:
-            self.periods[municipality_id].append((valid_from, valid_to, number, name))
+            self.periods[municipality_id].append((valid_from, valid_to, text(number), text(name)))
 
     def on(self, municipality_id: int, day: date) -> tuple[str, str]:
         for valid_from, valid_to, number, name in self.periods.get(municipality_id, ()):
@@ -75,23 +78,27 @@ def export_rows(
     services: QuerySet[PricedService], naeringshage, *, as_text: bool = False
 ) -> Iterator[tuple]:
     """One tuple per service of `naeringshage`, in the order of `columns()`, read in
-    chunks. `as_text`: the date and the amounts as a Norwegian CSV writes them."""
-    numberings = _Numberings()
+    chunks. `as_text`: the date and the amounts as a Norwegian CSV writes them, and
+    the text formula-safe; the names are made so once each, as they are read."""
+    text = csv_text if as_text else str
+    numberings = _Numberings(text)
     companies = _Lookup(
         Company.objects.filter(naeringshage=naeringshage),
         "name", "organisation_number", "municipality_id",
+        make=lambda v: (text(v[0] or ""), text(v[1] or ""), v[2]),
     )  # fmt: skip
-    service_types = _Lookup(ServiceType.objects.all(), "name", make=lambda v: v[0])
+    service_types = _Lookup(ServiceType.objects.all(), "name", make=lambda v: text(v[0] or ""))
     advisers = _Lookup(
         advisers_with_services(naeringshage=naeringshage),
-        "first_name", "last_name", "username", make=_adviser_name,
+        "first_name", "last_name", "username", make=lambda v: text(_adviser_name(v)),
     )  # fmt: skip
     kinds = {kind: str(label) for kind, label in Grant.Kind.choices}
 
     def funding_line(values) -> str:
         kind, first_year, last_year, title = values
         years = str(first_year) if first_year == last_year else f"{first_year}–{last_year}"
-        return f"{kinds.get(kind, kind)} {years}" + (f" – {title}" if title else "")
+        line = f"{kinds.get(kind, kind)} {years}" + (f" – {title}" if title else "")
+        return text(line)
 
     lines = _Lookup(
         Grant.objects.filter(naeringshage=naeringshage),
@@ -131,7 +138,8 @@ def export_rows(
             hours, rate, fixed, price, own_share, subsidy = (
                 None if value is None else amount_text(value)
                 for value in (hours, rate, fixed, price, own_share, subsidy)
-            )
+            )  # numbers, never prefixed: a negative amount stays -1500,00
+            description = csv_text(description)
         yield (
             day, company, orgnr, number, name, service_types[type_id], advisers[adviser_id],
             market if grant_id is None else lines[grant_id],
@@ -159,38 +167,6 @@ def columns() -> list[str]:
         _("Voided"),
         _("Description"),
     ]
-
-
-class Echo:
-    """A file that hands back what is written to it, for csv.writer in a generator."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-def csv_cell(value) -> str:
-    if value is None:
-        return ""
-    kind = type(value)
-    if kind is str:
-        return value
-    if kind is Decimal:
-        return f"{value:f}".replace(".", ",")  # Norwegian Excel reads a decimal comma
-    if kind is date:
-        return f"{value.day:02d}.{value.month:02d}.{value.year}"
-    return str(value)
-
-
-def write_xlsx_cell(sheet, row: int, column: int, value, cell_format) -> None:
-    """A number as a number, a date as a date, text as text; nothing for no value."""
-    if value is None or value == "":
-        return
-    if isinstance(value, int | Decimal):
-        sheet.write_number(row, column, value, cell_format)
-    elif isinstance(value, date):
-        sheet.write_datetime(row, column, value, cell_format)
-    else:
-        sheet.write_string(row, column, str(value))
 
 
 def csv_lines(services: QuerySet[PricedService], naeringshage) -> Iterator[str]:

@@ -4,6 +4,8 @@ carry the figures stored when it was closed.
 
 Amounts are numbers in the files, not text: NOK with øre and a NOK number format in
 XLSX, a decimal comma in CSV (for Norwegian Excel), a share from 0 to 1 as a percentage.
+Text in CSV that a spreadsheet would run as a formula gets a leading `'`
+(`core.spreadsheets`).
 """
 
 import csv
@@ -19,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from funding.exports import Echo, csv_cell, write_xlsx_cell
+from core.spreadsheets import Echo, csv_cell, write_xlsx_cell
 from reports.charts import bar_chart
 from reports.pdf import html_to_pdf
 from reports.snapshots import PeriodTables

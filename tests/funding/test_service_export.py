@@ -1,5 +1,6 @@
 """The services export: CSV for Norwegian Excel and XLSX, with the list's filters."""
 
+import csv
 import io
 from datetime import date
 from decimal import Decimal
@@ -142,3 +143,66 @@ def test_the_exports_query_count_does_not_grow_with_rows(
     add(30)
 
     assert (count("csv"), count("xlsx")) == few
+
+
+FORMULA_NAMES = {
+    "910000004": '=HYPERLINK("http://x","klikk")',
+    "910000012": "=1+1",
+    "910000020": "+47 123",
+    "910000039": "@SUM(A1)",
+    "910000047": "-2+3",
+    "910000055": "\tTabulator AS",
+}
+
+
+@pytest.fixture
+def formula_companies(roros, roros_adviser, advice):
+    """A company for each name a spreadsheet would run as a formula, each with a service
+    of 1 h × 1 000 (250 own share) whose description is a formula too."""
+    for number, name in FORMULA_NAMES.items():
+        company = Company.objects.create(
+            naeringshage=roros,
+            organisation_number=number,
+            name=name,
+            municipality=Municipality.objects.get(slug="tynset"),
+        )
+        service_record(
+            draft=draft_for(
+                company,
+                roros_adviser,
+                advice,
+                hours=Decimal("1"),
+                own_share=Decimal("250"),
+                description="=cmd|' /C calc'!A0",
+            ),
+            recorded_by=roros_adviser,
+        )
+
+
+def test_names_that_a_spreadsheet_would_run_are_written_as_text(
+    adviser_client, formula_companies, roros_adviser
+):
+    type(roros_adviser).objects.filter(pk=roros_adviser.pk).update(first_name="@Kari")
+    content = csv_text(adviser_client.get("/services/export.csv"))
+
+    header, *rows = list(csv.reader(io.StringIO(content.lstrip("\ufeff")), delimiter=";"))
+    assert len(rows) == len(FORMULA_NAMES)
+    company, price, description = (
+        header.index(title) for title in ("Bedrift", "Pris", "Beskrivelse")
+    )
+    assert sorted(row[company] for row in rows) == sorted(
+        "'" + name for name in FORMULA_NAMES.values()
+    )
+    assert {row[description] for row in rows} == {"'=cmd|' /C calc'!A0"}
+    assert {row[header.index("Rådgiver")] for row in rows} == {"'@Kari"}
+    assert {row[price] for row in rows} == {"1000,00"}  # an amount stays a plain number
+    assert {row[header.index("Tilskudd")] for row in rows} == {"750,00"}
+
+
+def test_the_xlsx_keeps_such_names_as_text_without_an_apostrophe(adviser_client, formula_companies):
+    response = adviser_client.get("/services/export.xlsx")
+
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    names = [sheet.cell(row=row, column=2) for row in range(2, sheet.max_row + 1)]
+    assert sorted(cell.value for cell in names) == sorted(FORMULA_NAMES.values())
+    assert {cell.data_type for cell in names} == {"s"}  # a string, never a formula ("f")

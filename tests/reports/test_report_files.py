@@ -2,9 +2,10 @@
 figures of the hand-built 2016 scenario (tests/reports/conftest.py), the same as the
 page's; access and bad input."""
 
+import csv
 import io
 import re
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from html import unescape
 from zoneinfo import ZoneInfo
@@ -16,6 +17,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from pypdf import PdfReader
 
+from funding.models import Grant
+from municipalities.models import Municipality
+from programmes.models import Company, Enrolment
 from tests.reports.scenario import record
 
 NBSP = "\u00a0"
@@ -223,3 +227,43 @@ def test_the_xlsx_costs_the_same_queries_with_more_services(
     for day in range(1, 21):
         record(company, roros_adviser, advice, date=datetime(2016, 2, day).date())
     assert queries() == before
+
+
+FORMULA_NAMES = {
+    "910000004": '=HYPERLINK("http://x","klikk")',
+    "910000012": "=1+1",
+    "910000020": "+47 123",
+    "910000039": "@SUM(A1)",
+    "910000047": "-2+3",
+    "910000055": "\tTabulator AS",
+}
+
+
+def csv_rows(response) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(csv_text(response).lstrip("\ufeff")), delimiter=";"))
+
+
+def test_names_and_titles_that_a_spreadsheet_would_run_are_written_as_text(
+    client, scenario, manager_of_roros, roros
+):
+    for number, name in FORMULA_NAMES.items():
+        company = Company.objects.create(
+            naeringshage=roros,
+            organisation_number=number,
+            name=name,
+            municipality=Municipality.objects.get(slug="roros"),
+        )
+        Enrolment.objects.create(
+            company=company, kind=Enrolment.Kind.TARGET, start_date=date(2016, 1, 1)
+        )
+    Grant.objects.filter(naeringshage=roros, title="Regionale midler").update(title="=1+1")
+    client.force_login(manager_of_roros)
+
+    header, *rows = csv_rows(client.get("/reports/annual/programme_companies.csv", {"year": 2016}))
+    names = {row[header.index("Navn")] for row in rows}
+    assert {"'" + name for name in FORMULA_NAMES.values()} <= names
+    assert "Fjellbakst AS" in names  # a plain name as it is
+
+    header, *rows = csv_rows(client.get("/reports/annual/grants.csv", {"year": 2016}))
+    regional = next(row for row in rows if row[header.index("Tittel")] == "'=1+1")
+    assert regional[header.index("Fordelt på året")] == "400000,00"  # an amount stays a number
