@@ -6,6 +6,14 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
 
+def chosen_language(request: HttpRequest) -> str:
+    """The language of the switch's cookie if it is one of LANGUAGES, else LANGUAGE_CODE.
+    Needs no database, so the outage page speaks it too."""
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    supported = {code for code, _name in settings.LANGUAGES}
+    return chosen if chosen in supported else settings.LANGUAGE_CODE
+
+
 class ChosenLanguageMiddleware:
     """Activates the language from the switch's cookie, else LANGUAGE_CODE.
 
@@ -16,11 +24,9 @@ class ChosenLanguageMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.supported = {code for code, _name in settings.LANGUAGES}
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        language = chosen if chosen in self.supported else settings.LANGUAGE_CODE
+        language = chosen_language(request)
         translation.activate(language)
         request.LANGUAGE_CODE = language
         response = self.get_response(request)

@@ -41,5 +41,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+# A database that cannot be reached answers 503 with Retry-After, not the 500 page.
+handler500 = views.server_error
+
 admin.site.site_header = "Næringshage – administrasjon"
 admin.site.site_title = "Næringshage"
