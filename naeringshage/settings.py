@@ -194,6 +194,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Argon2 (Django's recommendation) is memory-hard: a stolen hash costs far more to guess
+# on graphics cards than PBKDF2's, for about the same CPU a login (scripts/login_cost.py).
+# The others verify the hashes stored before; Django stores such a password again with
+# Argon2 at its next login.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 # AxesStandaloneBackend first: it refuses a locked-out username before the password is
 # even checked. It authenticates nobody itself.
 AUTHENTICATION_BACKENDS = [

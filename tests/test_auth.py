@@ -1,8 +1,10 @@
 """Login, logout and password change through Django's auth views, in Norwegian."""
 
 import pytest
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.contrib.auth.models import Group
 
+from naeringshage import settings as project_settings
 from programmes import roles
 from tests.conftest import PASSWORD
 
@@ -140,3 +142,47 @@ def test_a_refusal_says_why_when_the_reason_is_known(client, django_user_model):
 
     assert response.status_code == 403
     assert "ikke knyttet til en næringshage" in response.content.decode()
+
+
+@pytest.fixture
+def pbkdf2_adviser(adviser, settings):
+    """The adviser with a password stored by PBKDF2, as before Argon2, and the product's
+    own hashers instead of the suite's fast MD5 (tests/conftest.py)."""
+    settings.PASSWORD_HASHERS = project_settings.PASSWORD_HASHERS
+    pbkdf2 = PBKDF2PasswordHasher()
+    # Few iterations: what is tested is the upgrade, not PBKDF2's work factor.
+    adviser.password = pbkdf2.encode(PASSWORD, pbkdf2.salt(), iterations=1000)
+    adviser.save(update_fields=["password"])
+    return adviser
+
+
+def test_new_passwords_are_stored_with_argon2(settings, django_user_model):
+    settings.PASSWORD_HASHERS = project_settings.PASSWORD_HASHERS
+
+    user = django_user_model.objects.create_user("ny-radgiver", password=PASSWORD)
+
+    assert user.password.startswith("argon2$")
+
+
+def test_a_pbkdf2_password_logs_in_and_is_stored_again_with_argon2(client, pbkdf2_adviser):
+    response = client.post(
+        "/accounts/login/", {"username": pbkdf2_adviser.username, "password": PASSWORD}
+    )
+
+    assert response.status_code == 302 and response["Location"] == "/"
+    assert int(client.session["_auth_user_id"]) == pbkdf2_adviser.pk
+    pbkdf2_adviser.refresh_from_db()
+    assert pbkdf2_adviser.password.startswith("argon2$")
+    assert pbkdf2_adviser.check_password(PASSWORD)
+
+
+def test_a_wrong_password_leaves_the_pbkdf2_hash_as_it_was(client, pbkdf2_adviser):
+    stored = pbkdf2_adviser.password
+
+    response = client.post(
+        "/accounts/login/", {"username": pbkdf2_adviser.username, "password": "feil-passord"}
+    )
+
+    assert response.status_code == 200
+    pbkdf2_adviser.refresh_from_db()
+    assert pbkdf2_adviser.password == stored
