@@ -1,1 +1,1 @@
-"""Parts with no domain: the cells of the spreadsheet files the product writes."""
+"""Parts with no domain: spreadsheet cells, checks of typed text; they import no app."""
