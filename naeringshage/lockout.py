@@ -4,8 +4,9 @@ from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import ngettext
+
+from naeringshage.redirects import next_url
 
 # Too Many Requests: the login is refused for now, not for good.
 LOCKED_OUT = 429
@@ -16,11 +17,7 @@ def lockout_response(
 ) -> HttpResponse:
     """django-axes calls this (AXES_LOCKOUT_CALLABLE) instead of its bare text page."""
     username = (credentials or {}).get("username") or request.POST.get("username", "")
-    target = request.POST.get("next") or request.GET.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        target = ""
+    target = next_url(request)
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     message = ngettext(
         "Too many failed logins: this user is locked for %(minutes)d minute. "

@@ -107,6 +107,9 @@ MIDDLEWARE = [
     # then sends a user who owes a second factor to the code or enrolment page.
     "django_otp.middleware.OTPMiddleware",
     "naeringshage.two_factor.middleware.TwoFactorMiddleware",
+    # Refuses a body in a charset other than UTF-8 with 400, before the CSRF check (a
+    # process_view, after every __call__) reads it.
+    "naeringshage.request_shapes.Utf8BodyMiddleware",
     # Records the logged-in user as the author of every history row written in a request.
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

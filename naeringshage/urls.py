@@ -3,11 +3,9 @@
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
-from django.views.i18n import set_language
 
-from naeringshage import views
+from naeringshage import redirects, request_shapes, views
 from naeringshage.admin_login import admin_login
 
 urlpatterns = [
@@ -16,12 +14,8 @@ urlpatterns = [
     path("", include("programmes.urls")),
     path("", include("funding.urls")),
     path("", include("reports.urls")),
-    path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
-        name="login",
-    ),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/login/", redirects.LoginView.as_view(), name="login"),
+    path("accounts/logout/", redirects.LogoutView.as_view(), name="logout"),
     path(
         "accounts/password/",
         auth_views.PasswordChangeView.as_view(),
@@ -35,7 +29,7 @@ urlpatterns = [
     # The second factor after the password: required for managers and administrators.
     path("accounts/two-factor/", include("naeringshage.two_factor.urls")),
     # Choosing a language is allowed before logging in (the login page has the switch).
-    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("i18n/setlang/", redirects.set_language, name="set_language"),
     # One login page for the staff pages and the admin.
     path("admin/login/", admin_login),
     path("admin/", admin.site.urls),
@@ -43,6 +37,9 @@ urlpatterns = [
 
 # A database that cannot be reached answers 503 with Retry-After, not the 500 page.
 handler500 = views.server_error
+
+# A request that cannot be read: the 400 page, which reads nothing of the body.
+handler400 = request_shapes.bad_request
 
 admin.site.site_header = "Næringshage – administrasjon"
 admin.site.site_title = "Næringshage"

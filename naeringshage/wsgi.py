@@ -2,8 +2,8 @@
 
 import os
 
-from django.core.wsgi import get_wsgi_application
+from naeringshage.request_shapes import wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "naeringshage.settings")
 
-application = get_wsgi_application()
+application = wsgi_application()

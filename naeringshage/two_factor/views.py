@@ -7,16 +7,16 @@ import django_otp
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_otp.plugins.otp_static.models import StaticDevice
 
+from naeringshage.redirects import next_url
 from naeringshage.two_factor import qr
 from naeringshage.two_factor.forms import CodeForm
 from naeringshage.two_factor.permissions import can_turn_off_two_factor, two_factor_required
@@ -38,16 +38,6 @@ from naeringshage.two_factor.services import (
 NEW_CODES_SESSION_KEY = "two_factor_new_recovery_codes"
 
 
-def _next(request: HttpRequest) -> str:
-    """Where to go afterwards: a `next` on this site, else the home page."""
-    target = request.POST.get("next") or request.GET.get("next", "")
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return ""
-
-
 def _with_next(url_name: str, target: str) -> str:
     url = reverse(url_name)
     return f"{url}?{urlencode({'next': target})}" if target else url
@@ -57,10 +47,10 @@ def _with_next(url_name: str, target: str) -> str:
 @require_http_methods(["GET", "HEAD", "POST"])
 def verify(request: HttpRequest) -> HttpResponse:
     """The second step of the login: a code from the app or a recovery code."""
-    target = _next(request)
+    target = next_url(request)
     user = request.user
     if user.is_verified() or not has_confirmed_app(user):
-        return redirect(target or resolve_url(settings.LOGIN_REDIRECT_URL))
+        return HttpResponseRedirect(target or resolve_url(settings.LOGIN_REDIRECT_URL))
     form = CodeForm(
         request.POST or None,
         help_text=_("The six digits the authenticator app shows now, or a recovery code."),
@@ -79,7 +69,7 @@ def verify(request: HttpRequest) -> HttpResponse:
                 django_otp.login(request, device)
                 if isinstance(device, StaticDevice):
                     _warn_about_used_recovery_code(request)
-                return redirect(target or resolve_url(settings.LOGIN_REDIRECT_URL))
+                return HttpResponseRedirect(target or resolve_url(settings.LOGIN_REDIRECT_URL))
     context = {"form": form, "next": target}
     return render(request, "registration/two_factor_verify.html", context, status=status)
 
@@ -105,7 +95,7 @@ def enrol(request: HttpRequest) -> HttpResponse:
     """Setting up an authenticator app: scan the QR code (or type the secret), confirm
     with the first code, then see the recovery codes. With an app already, only from a
     verified session (then the new app replaces the old)."""
-    target = _next(request)
+    target = next_url(request)
     user = request.user
     if has_confirmed_app(user) and not user.is_verified():
         return redirect(_with_next("two_factor_verify", target))
@@ -150,7 +140,7 @@ def recovery_codes(request: HttpRequest) -> HttpResponse:
         return redirect("two_factor")
     context = {
         "codes": [recovery_code_display(code) for code in codes],
-        "next": _next(request) or resolve_url(settings.LOGIN_REDIRECT_URL),
+        "next": next_url(request) or resolve_url(settings.LOGIN_REDIRECT_URL),
     }
     return render(request, "registration/two_factor_recovery_codes.html", context)
 
