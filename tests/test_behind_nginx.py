@@ -134,7 +134,7 @@ def _head(method: str, path: str, headers: dict[str, str]) -> bytes:
     return ("\r\n".join(lines) + "\r\n\r\n").encode()
 
 
-def get(
+def ask(
     port: int,
     path: str,
     *,
@@ -235,7 +235,7 @@ def gunicorn(server_tools, tmp_path_factory):
         deadline = time.monotonic() + 30
         while True:
             try:
-                if get(port, "/healthz").status == 200:
+                if ask(port, "/healthz").status == 200:
                     break
             except OSError:
                 pass
@@ -345,7 +345,7 @@ def nginx(gunicorn, tmp_path_factory):
         deadline = time.monotonic() + 10
         while True:
             try:
-                if get(http_port, "/healthz").status == 200:
+                if ask(http_port, "/healthz").status == 200:
                     break
             except OSError:
                 pass
@@ -373,7 +373,7 @@ def test_healthz_through_nginx_answers_at_once_while_eight_clients_send_half_a_b
     with half_sent_form_posts(nginx.https_port, certificate=nginx.certificate) as clients:
         for _ in range(5):
             started = time.monotonic()
-            answer = get(nginx.https_port, "/healthz", certificate=nginx.certificate)
+            answer = ask(nginx.https_port, "/healthz", certificate=nginx.certificate)
             elapsed = time.monotonic() - started
 
             assert answer.status == 200
@@ -386,21 +386,21 @@ def test_healthz_through_nginx_answers_at_once_while_eight_clients_send_half_a_b
 def test_the_same_half_bodies_sent_straight_to_gunicorn_hold_every_thread(gunicorn):
     with half_sent_form_posts(gunicorn.port) as clients:
         with pytest.raises(TimeoutError):
-            get(gunicorn.port, "/healthz", timeout=1.5)
+            ask(gunicorn.port, "/healthz", timeout=1.5)
         assert_still_waiting(clients)
 
     # Once the clients give up, their threads are free again.
     deadline = time.monotonic() + 10
     while True:
         try:
-            assert get(gunicorn.port, "/healthz").status == 200
+            assert ask(gunicorn.port, "/healthz").status == 200
             break
         except TimeoutError:
             assert time.monotonic() < deadline, "gunicorn did not recover:\n" + _tail(gunicorn.log)
 
 
 def test_a_body_over_the_limit_is_refused_by_nginx_before_gunicorn_sees_it(nginx, gunicorn):
-    answer = get(
+    answer = ask(
         nginx.https_port,
         "/accounts/login/?over-the-limit",
         certificate=nginx.certificate,
@@ -413,7 +413,7 @@ def test_a_body_over_the_limit_is_refused_by_nginx_before_gunicorn_sees_it(nginx
 
 
 def test_behind_nginx_django_sees_https_and_the_public_host_name(nginx, gunicorn):
-    answer = get(nginx.https_port, "/", certificate=nginx.certificate)
+    answer = ask(nginx.https_port, "/", certificate=nginx.certificate)
 
     # Seen as HTTPS: the login redirect, not SECURE_SSL_REDIRECT's; and HSTS, which
     # Django sends only on a secure request.
@@ -423,14 +423,14 @@ def test_behind_nginx_django_sees_https_and_the_public_host_name(nginx, gunicorn
     # nginx names itself without its version.
     assert answer.headers["Server"] == "nginx"
     # For contrast: gunicorn asked without X-Forwarded-Proto sends the client to HTTPS.
-    direct = get(gunicorn.port, "/")
+    direct = ask(gunicorn.port, "/")
     assert direct.status == 301
     assert direct.headers["Location"] == f"https://{HOST}/"
 
 
 def test_plain_http_is_sent_to_https_except_the_health_check(nginx):
-    redirected = get(nginx.http_port, "/companies/?page=2")
-    health = get(nginx.http_port, "/healthz")
+    redirected = ask(nginx.http_port, "/companies/?page=2")
+    health = ask(nginx.http_port, "/healthz")
 
     assert redirected.status == 301
     assert redirected.headers["Location"] == f"https://{HOST}/companies/?page=2"
@@ -439,7 +439,7 @@ def test_plain_http_is_sent_to_https_except_the_health_check(nginx):
 
 
 def test_a_client_on_plain_http_cannot_claim_https(nginx):
-    answer = get(nginx.http_port, "/healthz", headers={"X-Forwarded-Proto": "https"})
+    answer = ask(nginx.http_port, "/healthz", headers={"X-Forwarded-Proto": "https"})
 
     # nginx replaced the claim with "http": Django did not take the request as secure.
     assert answer.status == 200
@@ -449,7 +449,7 @@ def test_a_client_on_plain_http_cannot_claim_https(nginx):
 def test_the_lockout_records_the_address_nginx_was_connected_from(nginx, gunicorn, settings):
     # The client connects from 127.0.0.2 and claims another address; nginx itself
     # reaches gunicorn from 127.0.0.1.
-    get(
+    ask(
         nginx.https_port,
         "/healthz?forwarded-for-probe",
         certificate=nginx.certificate,
@@ -473,14 +473,14 @@ def test_the_lockout_records_the_address_nginx_was_connected_from(nginx, gunicor
 
 def test_static_files_come_from_nginx_kept_for_good_only_under_a_hashed_name(nginx):
     hashed_name = "/static/css/app.0123456789ab.css"
-    hashed = get(nginx.https_port, hashed_name, certificate=nginx.certificate)
-    compressed = get(
+    hashed = ask(nginx.https_port, hashed_name, certificate=nginx.certificate)
+    compressed = ask(
         nginx.https_port,
         hashed_name,
         certificate=nginx.certificate,
         headers={"Accept-Encoding": "gzip"},
     )
-    plain = get(nginx.https_port, "/static/css/app.css", certificate=nginx.certificate)
+    plain = ask(nginx.https_port, "/static/css/app.css", certificate=nginx.certificate)
 
     source = (nginx.static_root / "css" / "app.css").read_bytes()
     assert hashed.status == 200
