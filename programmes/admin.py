@@ -259,7 +259,7 @@ class CompanyAdmin(MunicipalityChoicesMixin, HistoryAdmin):
         return super().get_queryset(request).prefetch_related(MUNICIPALITY_LABELS)
 
     def get_search_results(self, request, queryset, search_term):
-        # “123 456 785” finds 123456785.
+        # “912 345 688” finds 912345688.
         compact = compact_organisation_number(search_term)
         if compact.isdigit() and compact != search_term.strip():
             search_term = compact

@@ -1,7 +1,8 @@
 """Norwegian organisation numbers (organisasjonsnummer): 9 digits with a check digit.
 
-Stored as the 9 digits ("123456785"), typed in any common way ("123 456 785"), shown
-grouped ("123 456 785"). The check digit is verified with python-stdnum.
+Stored as the 9 digits ("912345688"), typed in any common way ("912 345 688"), shown
+grouped ("912 345 688"). The check digit is verified with python-stdnum, and the first
+digit is 8 or 9: Enhetsregisteret issues no other numbers.
 """
 
 from django import forms
@@ -20,6 +21,10 @@ def compact_organisation_number(value: str) -> str:
 # The weights of the first eight digits; the check digit makes the weighted sum of all
 # nine (the last weighs 1) divisible by 11.
 WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)
+
+# Enhetsregisteret issues numbers starting with 8 or 9 only: a number such as 000000000
+# passes the check digit but belongs to no one.
+ISSUED_FIRST_DIGITS = "89"
 
 
 def calc_check_digit(first_eight: str) -> str | None:
@@ -46,7 +51,7 @@ def validate_organisation_number(value: str) -> None:
         raise ValidationError(
             _(
                 "The organisation number has %(count)s digits; it must have nine, such as "
-                "“123 456 785”."
+                "“912 345 688”."
             ),
             code="organisation_number_length",
             params={"count": len(digits)},
@@ -55,7 +60,7 @@ def validate_organisation_number(value: str) -> None:
         raise ValidationError(
             _(
                 "The organisation number may hold only digits (spaces are allowed between "
-                "them): nine digits, such as “123 456 785”."
+                "them): nine digits, such as “912 345 688”."
             ),
             code="organisation_number_format",
         ) from None
@@ -81,10 +86,20 @@ def validate_organisation_number(value: str) -> None:
             code="organisation_number_checksum",
             params={"value": value, "actual": value[-1], "expected": expected},
         ) from None
+    if value[0] not in ISSUED_FIRST_DIGITS:
+        raise ValidationError(
+            _(
+                "The organisation number %(value)s cannot be right: organisation numbers from "
+                "the Brønnøysund Register Centre start with 8 or 9. Check it against the "
+                "register."
+            ),
+            code="organisation_number_first_digit",
+            params={"value": format_organisation_number(value)},
+        )
 
 
 def format_organisation_number(value: str) -> str:
-    """“123 456 785”; anything that is not nine digits is shown as it is."""
+    """“912 345 688”; anything that is not nine digits is shown as it is."""
     if len(value) == 9 and value.isdigit():
         return orgnr.format(value)
     return value

@@ -34,7 +34,7 @@ def test_a_post_without_the_csrf_token_is_refused_and_writes_nothing(roros_advis
     response = client.post(
         "/companies/new/",
         {
-            "organisation_number": "123456785",
+            "organisation_number": "912345688",
             "name": "Forfalsket AS",
             "municipality": municipality("roros").pk,
         },

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.text import validate_multiline
 from programmes.models import Naeringshage, ScopedQuerySet
 
 
@@ -51,7 +52,9 @@ class YearClosing(models.Model):
         blank=True,
         verbose_name=_("reopened by"),
     )
-    reopen_reason = models.TextField(_("reason for reopening"), blank=True)
+    reopen_reason = models.TextField(
+        _("reason for reopening"), blank=True, validators=[validate_multiline]
+    )
 
     objects = YearClosingQuerySet.as_manager()
 

@@ -14,6 +14,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.text import validate_multiline, validate_single_line
 from funding.money import MoneyField, format_nok
 from municipalities.models import County, Municipality
 from programmes.models import Naeringshage, ScopedQuerySet
@@ -64,7 +65,7 @@ class Funder(models.Model):
         unique=True,
         help_text=_("A fixed identifier used by the reference data files, such as “siva”."),
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_single_line])
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     organisation_number = OrganisationNumberField(
         _("organisation number"), blank=True, help_text=_("Where known.")
@@ -165,13 +166,18 @@ class TierModel(models.Model):
         unique=True,
         help_text=_("A fixed identifier used by the reference data files, such as “siva-2016”."),
     )
-    name = models.CharField(_("name"), max_length=200, unique=True)
+    name = models.CharField(
+        _("name"), max_length=200, unique=True, validators=[validate_single_line]
+    )
     first_year = _year_field(_("first year"))
     last_year = _year_field(
         _("last year"), null=True, blank=True, help_text=_("Empty: until further notice.")
     )
     description = models.TextField(
-        _("description"), blank=True, help_text=_("Source and what the model rewards.")
+        _("description"),
+        blank=True,
+        help_text=_("Source and what the model rewards."),
+        validators=[validate_multiline],
     )
 
     objects = TierModelQuerySet.as_manager()
@@ -231,7 +237,12 @@ class TierLevel(models.Model):
     tier_model = models.ForeignKey(
         TierModel, on_delete=models.CASCADE, related_name="levels", verbose_name=_("tier model")
     )
-    label = models.CharField(_("label"), max_length=50, help_text=_("Such as “Nivå 1”."))
+    label = models.CharField(
+        _("label"),
+        max_length=50,
+        help_text=_("Such as “Nivå 1”."),
+        validators=[validate_single_line],
+    )
     rank = models.PositiveSmallIntegerField(
         _("rank"), help_text=_("1 is the top level; higher numbers are lower levels.")
     )
@@ -271,8 +282,8 @@ class TierCriterion(models.Model):
     tier_model = models.ForeignKey(
         TierModel, on_delete=models.CASCADE, related_name="criteria", verbose_name=_("tier model")
     )
-    name = models.CharField(_("name"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_single_line])
+    description = models.TextField(_("description"), blank=True, validators=[validate_multiline])
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
@@ -315,8 +326,11 @@ class Placement(models.Model):
         max_length=200,
         blank=True,
         help_text=_("The reference or date of Siva's letter announcing the placement."),
+        validators=[validate_single_line],
     )
-    rationale = models.TextField(_("rationale"), blank=True)
+    rationale = models.TextField(_("rationale"), blank=True, validators=[validate_multiline])
+    # Every save moves it: the edit form's version (see programmes.conflicts).
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = ScopedQuerySet.as_manager()
     history = HistoricalRecords()
@@ -369,7 +383,7 @@ class PlacementScore(models.Model):
     score = models.PositiveSmallIntegerField(
         _("score"), null=True, blank=True, help_text=_("Siva's score, where given.")
     )
-    comment = models.TextField(_("comment"), blank=True)
+    comment = models.TextField(_("comment"), blank=True, validators=[validate_multiline])
 
     class Meta:
         verbose_name = _("criterion score")
@@ -411,6 +425,7 @@ class Grant(models.Model):
         max_length=200,
         blank=True,
         help_text=_("For a project grant: the project's name."),
+        validators=[validate_single_line],
     )
     first_year = _year_field(_("first year"))
     last_year = _year_field(_("last year"), help_text=_("The same as the first for one year."))
@@ -419,9 +434,9 @@ class Grant(models.Model):
         _("date granted"), null=True, blank=True, help_text=_("Empty where not known.")
     )
     received_on = models.DateField(_("date received"), null=True, blank=True)
-    conditions = models.TextField(_("conditions"), blank=True)
+    conditions = models.TextField(_("conditions"), blank=True, validators=[validate_multiline])
     reporting_deadline = models.DateField(_("reporting deadline"), null=True, blank=True)
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, validators=[validate_multiline])
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -20,6 +20,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.text import validate_multiline, validate_single_line
 from funding.models.grants import Grant
 from funding.money import MoneyField
 from municipalities.validity import Validity, ValidityQuerySet
@@ -71,7 +72,9 @@ class OwnShareRule(_NoOverlapPerGrantKind):
         _("minimum own share"),
         _("As a fraction of the price: 0.25 is 25 %."),
     )
-    source = models.CharField(_("source"), max_length=300, blank=True)
+    source = models.CharField(
+        _("source"), max_length=300, blank=True, validators=[validate_single_line]
+    )
 
     history = HistoricalRecords()
 
@@ -96,12 +99,17 @@ class OwnShareRule(_NoOverlapPerGrantKind):
 
 
 class OwnShareException(_NoOverlapPerGrantKind):
-    name = models.CharField(_("name"), max_length=100, help_text=_("Such as “COVID-19”."))
+    name = models.CharField(
+        _("name"),
+        max_length=100,
+        help_text=_("Such as “COVID-19”."),
+        validators=[validate_single_line],
+    )
     minimum_share = _share_field(
         _("minimum own share in the period"),
         _("0 allows a subsidy of the whole price."),
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, validators=[validate_multiline])
 
     history = HistoricalRecords()
 
@@ -123,7 +131,12 @@ class OwnShareException(_NoOverlapPerGrantKind):
 
 
 class StateAidRule(Validity):
-    name = models.CharField(_("name"), max_length=200, help_text=_("Such as “GBER art. 28”."))
+    name = models.CharField(
+        _("name"),
+        max_length=200,
+        help_text=_("Such as “GBER art. 28”."),
+        validators=[validate_single_line],
+    )
     cap_eur = MoneyField(_("cap in EUR"), help_text=_("The most aid one company may receive."))
     window_years = models.PositiveSmallIntegerField(
         _("window in years"),
@@ -189,7 +202,9 @@ class EurRate(models.Model):
         decimal_places=4,
         validators=[MinValueValidator(Decimal("0.0001"))],
     )
-    source = models.CharField(_("source"), max_length=300, blank=True)
+    source = models.CharField(
+        _("source"), max_length=300, blank=True, validators=[validate_single_line]
+    )
 
     objects = EurRateQuerySet.as_manager()
 

@@ -12,6 +12,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.text import validate_multiline
 from funding.models.grants import Grant
 from funding.models.rules import OwnShareException
 from funding.money import MoneyField
@@ -53,7 +54,7 @@ class PricedService(models.Model):
         verbose_name=_("service type"),
     )
     date = models.DateField(_("date"))
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, validators=[validate_multiline])
     hours = models.DecimalField(_("hours"), max_digits=5, decimal_places=2, null=True, blank=True)
     hourly_rate = MoneyField(_("hourly rate"), null=True, blank=True)
     fixed_price = MoneyField(_("fixed price"), null=True, blank=True)
@@ -77,7 +78,9 @@ class PricedService(models.Model):
         related_name="priced_services",
         verbose_name=_("own-share exception"),
     )
-    exception_reason = models.TextField(_("reason for the exception"), blank=True)
+    exception_reason = models.TextField(
+        _("reason for the exception"), blank=True, validators=[validate_multiline]
+    )
     nok_per_eur = models.DecimalField(
         _("NOK per EUR"),
         max_digits=10,
@@ -112,7 +115,9 @@ class PricedService(models.Model):
         related_name="+",
         verbose_name=_("voided by"),
     )
-    void_reason = models.TextField(_("reason for voiding"), blank=True)
+    void_reason = models.TextField(
+        _("reason for voiding"), blank=True, validators=[validate_multiline]
+    )
 
     objects = PricedServiceQuerySet.as_manager()
     history = HistoricalRecords()

@@ -42,7 +42,7 @@ class CompanyForm(ServiceModelForm):
         _municipality_field(self.fields["municipality"])
         capitalise_choices(self.fields["women_in_leadership"])
         self.fields["organisation_number"].error_messages["required"] = _(
-            "Enter the organisation number, such as “123 456 785”."
+            "Enter the organisation number, such as “912 345 688”."
         )
         self.fields["name"].error_messages["required"] = _("Enter the company's name.")
         self.fields["municipality"].error_messages["required"] = _(

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.text import validate_multiline, validate_single_line
 from municipalities.models import Municipality
 from programmes.models.organisation import Naeringshage, ScopedQuerySet
 from programmes.organisation_numbers import (
@@ -47,9 +48,9 @@ class Company(models.Model):
     )
     organisation_number = OrganisationNumberField(
         _("organisation number"),
-        help_text=_("Nine digits from the Brønnøysund Register Centre, such as “123 456 785”."),
+        help_text=_("Nine digits from the Brønnøysund Register Centre, such as “912 345 688”."),
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_single_line])
     municipality = models.ForeignKey(
         Municipality,
         on_delete=models.PROTECT,
@@ -57,7 +58,9 @@ class Company(models.Model):
         verbose_name=_("municipality"),
         help_text=_("Where the company is registered."),
     )
-    address = models.CharField(_("address"), max_length=300, blank=True)
+    address = models.CharField(
+        _("address"), max_length=300, blank=True, validators=[validate_single_line]
+    )
     nace_code = models.CharField(
         _("NACE code"),
         max_length=6,
@@ -99,7 +102,7 @@ class Company(models.Model):
                 condition=Q(organisation_number__regex=r"^[0-9]{9}\Z"),
                 name="programmes_company_organisation_number_nine_digits",
                 violation_error_message=_(
-                    "The organisation number must be nine digits, such as “123 456 785”."
+                    "The organisation number must be nine digits, such as “912 345 688”."
                 ),
             ),
         ]
@@ -156,12 +159,13 @@ class ContactPerson(models.Model):
         related_name="contact_persons",
         verbose_name=_("company"),
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_single_line])
     role = models.CharField(
         _("role"),
         max_length=100,
         blank=True,
         help_text=_("Such as “general manager” or “chair of the board”."),
+        validators=[validate_single_line],
     )
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(
@@ -175,6 +179,9 @@ class ContactPerson(models.Model):
             )
         ],
     )
+
+    # Every save moves it: the edit form's version (see programmes.conflicts).
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = CompanyScopedQuerySet.as_manager()
 
@@ -288,8 +295,10 @@ class ServiceType(models.Model):
         unique=True,
         help_text=_("A fixed identifier used by the reference data files, such as “radgivning”."),
     )
-    name = models.CharField(_("name"), max_length=100, unique=True)
-    description = models.TextField(_("description"), blank=True)
+    name = models.CharField(
+        _("name"), max_length=100, unique=True, validators=[validate_single_line]
+    )
+    description = models.TextField(_("description"), blank=True, validators=[validate_multiline])
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     is_active = models.BooleanField(
         _("in use"), default=True, help_text=_("Types no longer in use are kept for old rows.")

@@ -17,6 +17,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.text import validate_multiline, validate_single_line
 from municipalities.validity import year_bounds
 from programmes.models.companies import Company, CompanyScopedQuerySet
 
@@ -94,13 +95,17 @@ class Enrolment(models.Model):
         help_text=_("The last day of the enrolment. Empty while it lasts."),
     )
     goals = models.TextField(
-        _("goals"), blank=True, help_text=_("What the company and the næringshage aim for.")
+        _("goals"),
+        blank=True,
+        help_text=_("What the company and the næringshage aim for."),
+        validators=[validate_multiline],
     )
     contract_reference = models.CharField(
         _("contract reference"),
         max_length=100,
         blank=True,
         help_text=_("The contract's number or where it is filed."),
+        validators=[validate_single_line],
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from core.text import validate_multiline, validate_single_line
 from municipalities.models import Municipality
 from programmes.models.companies import Company
 from programmes.models.organisation import Naeringshage, ScopedQuerySet, StaffMembership
@@ -40,7 +41,7 @@ class Event(models.Model):
         related_name="events",
         verbose_name=_("næringshage"),
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, validators=[validate_single_line])
     kind = models.CharField(_("kind"), max_length=20, choices=Kind)
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(
@@ -58,6 +59,7 @@ class Event(models.Model):
         max_length=200,
         blank=True,
         help_text=_("Such as “the Tynset office” or “Røros Hotell”."),
+        validators=[validate_single_line],
     )
     responsible = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -67,7 +69,7 @@ class Event(models.Model):
         verbose_name=_("responsible adviser"),
         help_text=_("A member of the næringshage's staff."),
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, validators=[validate_multiline])
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -137,7 +139,7 @@ class Participant(models.Model):
         related_name="participants",
         verbose_name=_("event"),
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_single_line])
     company = models.ForeignKey(
         Company,
         on_delete=models.SET_NULL,

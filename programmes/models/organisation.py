@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.text import validate_multiline, validate_single_line
 from municipalities.models import Municipality
 from municipalities.validity import Validity, ValidityQuerySet
 from programmes.organisation_numbers import OrganisationNumberField, format_organisation_number
@@ -34,7 +35,10 @@ class Organisation(models.Model):
         help_text=_("A fixed identifier used by the reference data files, such as “siva”."),
     )
     name = models.CharField(
-        _("name"), max_length=200, help_text=_("The registered name, such as “Siva SF”.")
+        _("name"),
+        max_length=200,
+        help_text=_("The registered name, such as “Siva SF”."),
+        validators=[validate_single_line],
     )
     organisation_number = OrganisationNumberField(
         _("organisation number"),
@@ -64,7 +68,10 @@ class Programme(models.Model):
         ),
     )
     name = models.CharField(
-        _("name"), max_length=200, help_text=_("Such as “Næringshageprogrammet”.")
+        _("name"),
+        max_length=200,
+        help_text=_("Such as “Næringshageprogrammet”."),
+        validators=[validate_single_line],
     )
     operator = models.ForeignKey(
         Organisation,
@@ -77,6 +84,7 @@ class Programme(models.Model):
         _("owners"),
         blank=True,
         help_text=_("Who owns and commissions the programme, and since when."),
+        validators=[validate_multiline],
     )
 
     class Meta:
@@ -148,12 +156,13 @@ class Naeringshage(models.Model):
         _("name"),
         max_length=200,
         help_text=_("The registered name, such as “Rørosregionen Næringshage AS”."),
+        validators=[validate_single_line],
     )
     organisation_number = OrganisationNumberField(
         _("organisation number"),
         blank=True,
         help_text=_(
-            "Nine digits from the Brønnøysund Register Centre, such as “123 456 785”. "
+            "Nine digits from the Brønnøysund Register Centre, such as “912 345 688”. "
             "May be left empty until it is known."
         ),
     )
@@ -186,7 +195,7 @@ class Naeringshage(models.Model):
                 condition=Q(organisation_number="") | Q(organisation_number__regex=r"^[0-9]{9}\Z"),
                 name="programmes_naeringshage_organisation_number_nine_digits",
                 violation_error_message=_(
-                    "The organisation number must be nine digits, such as “123 456 785”."
+                    "The organisation number must be nine digits, such as “912 345 688”."
                 ),
             ),
         ]
@@ -217,7 +226,12 @@ class Office(models.Model):
         related_name="offices",
         verbose_name=_("næringshage"),
     )
-    name = models.CharField(_("name"), max_length=100, help_text=_("Such as “Røros”."))
+    name = models.CharField(
+        _("name"),
+        max_length=100,
+        help_text=_("Such as “Røros”."),
+        validators=[validate_single_line],
+    )
     municipality = models.ForeignKey(
         Municipality,
         on_delete=models.PROTECT,

@@ -26,7 +26,7 @@ def roros_manager(manager, adviser):
         StaffMembership.objects.create(user=user, naeringshage=roros)
     company = Company.objects.create(
         naeringshage=roros,
-        organisation_number="123456785",
+        organisation_number="912345688",
         name="Fjellbakst AS",
         municipality=Municipality.objects.get(slug="roros"),
     )

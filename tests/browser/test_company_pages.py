@@ -120,7 +120,7 @@ def test_an_adviser_registers_a_company_and_finds_it_in_the_list(page, check_pag
         page.get_by_role("link", name="Registrer bedrift").click()
     check_page(page, navigation.value)
 
-    page.get_by_label("Organisasjonsnummer").fill("123 456 785")
+    page.get_by_label("Organisasjonsnummer").fill("912 345 688")
     page.get_by_label("Navn").fill("Glimmerdal Ysteri AS")
     page.get_by_label("Kommune").select_option(label="Tolga")
     page.get_by_label("Adresse").fill("Meieriveien 2")
@@ -129,13 +129,13 @@ def test_an_adviser_registers_a_company_and_finds_it_in_the_list(page, check_pag
 
     check_page(page, navigation.value)
     assert "Glimmerdal Ysteri AS ble registrert" in main_text(page)
-    assert "123 456 785" in main_text(page)
+    assert "912 345 688" in main_text(page)
 
     with page.expect_navigation():
         page.get_by_role("link", name="Bedrifter").first.click()
     table = page.get_by_role("table", name="6 bedrifter")
     row = table.get_by_role("row", name="Glimmerdal Ysteri AS")
-    assert "123 456 785" in row.inner_text()
+    assert "912 345 688" in row.inner_text()
     assert "Tolga" in row.inner_text()
 
 

@@ -25,7 +25,7 @@ def roros_adviser(adviser):
     StaffMembership.objects.create(user=adviser, naeringshage=roros)
     company = Company.objects.create(
         naeringshage=roros,
-        organisation_number="123456785",
+        organisation_number="912345688",
         name="Fjellbakst AS",
         municipality=Municipality.objects.get(slug="roros"),
     )

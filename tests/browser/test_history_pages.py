@@ -27,7 +27,7 @@ def service(adviser, django_user_model) -> PricedService:
     StaffMembership.objects.create(user=adviser, naeringshage=roros)
     company = Company.objects.create(
         naeringshage=roros,
-        organisation_number="123456785",
+        organisation_number="912345688",
         name="Fjellbakst AS",
         municipality=Municipality.objects.get(slug="tynset"),
     )

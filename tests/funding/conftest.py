@@ -71,7 +71,7 @@ def company(roros, roros_municipality):
 
     return Company.objects.create(
         naeringshage=roros,
-        organisation_number="123456785",
+        organisation_number="912345688",
         name="Fjellbakst AS",
         municipality=roros_municipality,
     )

@@ -193,7 +193,7 @@ def test_a_change_is_counted_when_its_transaction_commits(reference, roros_munic
     with transaction.atomic():
         Company.objects.create(
             naeringshage=roros,
-            organisation_number="123456785",
+            organisation_number="912345688",
             name="Fjellbakst AS",
             municipality=roros_municipality,
         )

@@ -95,10 +95,10 @@ def test_the_admin_stores_a_typed_organisation_number_as_digits(
     administrator_client, rorosregionen
 ):
     data = inline_post_data(administrator_client.get(change_url(rorosregionen)))
-    data["organisation_number"] = "123 456 785"
+    data["organisation_number"] = "912 345 688"
 
     response = administrator_client.post(change_url(rorosregionen), data)
 
     assert response.status_code == 302
     rorosregionen.refresh_from_db()
-    assert rorosregionen.organisation_number == "123456785"
+    assert rorosregionen.organisation_number == "912345688"

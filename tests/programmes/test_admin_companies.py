@@ -111,7 +111,7 @@ def test_a_new_company_with_two_overlapping_enrolments_is_refused(
     data.update(
         {
             "naeringshage": rorosregionen.pk,
-            "organisation_number": "123 456 785",
+            "organisation_number": "912 345 688",
             "name": "Ny AS",
             "municipality": company_municipality_pk(),
             "women_in_leadership": "unknown",

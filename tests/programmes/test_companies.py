@@ -29,7 +29,7 @@ def messages_of(refused) -> dict[str, list[str]]:
 def test_a_company_is_registered_with_its_number_as_nine_digits(rorosregionen):
     company = company_create(
         naeringshage=rorosregionen,
-        organisation_number="123 456 785",
+        organisation_number="912 345 688",
         name="Fjellbakst AS",
         municipality=municipality("tynset"),
         nace_code="10.710",
@@ -37,8 +37,8 @@ def test_a_company_is_registered_with_its_number_as_nine_digits(rorosregionen):
     )
 
     company.refresh_from_db()
-    assert company.organisation_number == "123456785"
-    assert company.organisation_number_display == "123 456 785"
+    assert company.organisation_number == "912345688"
+    assert company.organisation_number_display == "912 345 688"
     assert str(company) == "Fjellbakst AS"
 
 
@@ -149,7 +149,7 @@ def test_a_malformed_nace_code_is_refused(rorosregionen):
 def three_companies(rorosregionen, other_naeringshage):
     first = company_create(
         naeringshage=rorosregionen,
-        organisation_number="123456785",
+        organisation_number="912345688",
         name="Fjellbakst AS",
         municipality=municipality("roros"),
     )
@@ -161,7 +161,7 @@ def three_companies(rorosregionen, other_naeringshage):
     )
     company_create(
         naeringshage=other_naeringshage,
-        organisation_number="701730496",
+        organisation_number="970173048",
         name="Fjellbakst Nord AS",
         municipality=municipality("roros"),
     )
@@ -173,10 +173,10 @@ def three_companies(rorosregionen, other_naeringshage):
     [
         ("fjell", ["Fjellbakst AS"]),
         ("SAG", ["Lyngtind Sag AS"]),
-        ("123456785", ["Fjellbakst AS"]),
-        ("123 456 785", ["Fjellbakst AS"]),
+        ("912345688", ["Fjellbakst AS"]),
+        ("912 345 688", ["Fjellbakst AS"]),
         ("987 654", ["Lyngtind Sag AS"]),
-        ("701730496", []),
+        ("970173048", []),
         ("", ["Fjellbakst AS", "Lyngtind Sag AS"]),
     ],
 )

@@ -355,7 +355,7 @@ def test_the_detail_page_says_how_the_company_is_enrolled_today(
 
 def company_post(**overrides) -> dict:
     data = {
-        "organisation_number": "123 456 785",
+        "organisation_number": "912 345 688",
         "name": "Glimmerdal Ysteri AS",
         "municipality": municipality("tolga").pk,
         "address": "Meieriveien 2",
@@ -372,7 +372,7 @@ def test_an_adviser_registers_a_company(adviser_client, staff_of_rorosregionen):
     company = Company.objects.get()
     assert response.status_code == 302
     assert response["Location"] == f"/companies/{company.pk}/"
-    assert company.organisation_number == "123456785"
+    assert company.organisation_number == "912345688"
     assert company.naeringshage == staff_of_rorosregionen
     assert "Glimmerdal Ysteri AS ble registrert" in text(adviser_client.get(response["Location"]))
 
@@ -387,6 +387,10 @@ def test_an_adviser_registers_a_company(adviser_client, staff_of_rorosregionen):
         ({"municipality": ""}, "Velg kommunen der bedriften er registrert"),
         ({"municipality": "999999"}, "Velg en av kommunene i listen"),
         ({"nace_code": "5510"}, "NACE-koden"),
+        ({"organisation_number": "000 000 000"}, "begynner med 8 eller 9"),
+        ({"name": "Fjell\u202ebakst AS"}, "usynlig tegn (U+202E)"),
+        ({"name": "Fjell\x07bakst AS"}, "usynlig kontrolltegn (U+0007)"),
+        ({"address": "Meieriveien\n2"}, "usynlig kontrolltegn (U+000A)"),
     ],
 )
 def test_bad_company_input_is_refused_on_the_field(

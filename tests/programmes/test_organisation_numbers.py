@@ -4,7 +4,11 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from programmes.models import Naeringshage, Programme
-from programmes.organisation_numbers import calc_check_digit, format_organisation_number
+from programmes.organisation_numbers import (
+    calc_check_digit,
+    compact_organisation_number,
+    format_organisation_number,
+)
 
 
 @pytest.fixture
@@ -12,7 +16,7 @@ def naeringshage(reference_data) -> Naeringshage:
     return Naeringshage(slug="ny", name="Ny Næringshage AS", programme=Programme.objects.get())
 
 
-@pytest.mark.parametrize("typed", ["123456785", "123 456 785", " 123.456.785 ", "701730496"])
+@pytest.mark.parametrize("typed", ["912345688", "912 345 688", " 912.345.688 ", "970173048"])
 def test_a_valid_number_is_stored_as_nine_digits(naeringshage, typed):
     naeringshage.organisation_number = typed
 
@@ -62,7 +66,7 @@ def test_the_check_digit_is_computed_as_brreg_does(first_eight, check):
     assert calc_check_digit(first_eight) == check
 
 
-@pytest.mark.parametrize(("typed", "count"), [("12345678", 8), ("1234567850", 10)])
+@pytest.mark.parametrize(("typed", "count"), [("12345678", 8), ("9123456880", 10)])
 def test_a_number_of_the_wrong_length_is_refused_with_its_length(naeringshage, typed, count):
     naeringshage.organisation_number = typed
 
@@ -70,7 +74,7 @@ def test_a_number_of_the_wrong_length_is_refused_with_its_length(naeringshage, t
         naeringshage.full_clean()
 
     assert refused.value.message_dict["organisation_number"] == [
-        f"Organisasjonsnummeret har {count} sifre; det skal ha ni, som «123 456 785»."
+        f"Organisasjonsnummeret har {count} sifre; det skal ha ni, som «912 345 688»."
     ]
 
 
@@ -82,7 +86,7 @@ def test_a_number_with_letters_is_refused_saying_only_digits_are_allowed(naering
 
     assert refused.value.message_dict["organisation_number"] == [
         "Organisasjonsnummeret kan bare inneholde sifre (mellomrom mellom dem er lov): ni "
-        "sifre, som «123 456 785»."
+        "sifre, som «912 345 688»."
     ]
 
 
@@ -93,11 +97,27 @@ def test_it_may_be_left_empty_until_it_is_known(naeringshage):
 
 
 def test_two_naeringshager_may_not_share_a_number(naeringshage, rorosregionen):
-    rorosregionen.organisation_number = "123456785"
+    rorosregionen.organisation_number = "912345688"
     rorosregionen.save()
-    naeringshage.organisation_number = "123 456 785"
+    naeringshage.organisation_number = "912 345 688"
 
     with pytest.raises(ValidationError) as refused:
         naeringshage.full_clean()
 
     assert "En annen næringshage har allerede dette organisasjonsnummeret." in str(refused.value)
+
+
+@pytest.mark.parametrize("typed", ["000000000", "123456785", "701 730 496"])
+def test_a_number_that_passes_the_check_digit_but_does_not_start_with_8_or_9_is_refused(
+    naeringshage, typed
+):
+    naeringshage.organisation_number = typed
+
+    with pytest.raises(ValidationError) as refused:
+        naeringshage.full_clean()
+
+    shown = format_organisation_number(compact_organisation_number(typed))
+    assert refused.value.message_dict["organisation_number"] == [
+        f"Organisasjonsnummeret {shown} kan ikke stemme: organisasjonsnumre fra "
+        "Brønnøysundregistrene begynner med 8 eller 9. Sjekk det mot registeret."
+    ]

@@ -79,7 +79,7 @@ def scenario(roros, company, roros_adviser, advice, other_naeringshage):  # noqa
     # Another næringshage's company and service never show.
     stranger = Company.objects.create(
         naeringshage=other_naeringshage,
-        organisation_number="123456785",
+        organisation_number="912345688",
         name="Fremmed Bedrift AS",
         municipality=Municipality.objects.get(slug="tynset"),
     )

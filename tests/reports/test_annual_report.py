@@ -94,7 +94,7 @@ def test_the_year_2016_in_figures(scenario, roros):
         (c.organisation_number_display, c.name, c.municipality_number, c.kind, c.start_date)
         for c in report.programme_companies
     ] == [
-        ("123 456 785", "Fjellbakst AS", "1640", "target", date(2016, 3, 1)),
+        ("912 345 688", "Fjellbakst AS", "1640", "target", date(2016, 3, 1)),
         ("934 567 897", "Selbu Strikk AS", "1664", "target", date(2014, 1, 1)),
         ("987 654 325", "Tynset Sag AS", "0437", "target", date(2015, 6, 1)),
         ("987 654 325", "Tynset Sag AS", "0437", "member", date(2016, 8, 1)),
