@@ -197,12 +197,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Argon2 (Django's recommendation) is memory-hard: a stolen hash costs far more to guess
-# on graphics cards than PBKDF2's, for about the same CPU a login (scripts/login_cost.py).
-# The others verify the hashes stored before; Django stores such a password again with
-# Argon2 at its next login.
+# Argon2id at OWASP's setting (naeringshage/hashers.py): memory-hard, a tenth of PBKDF2's
+# CPU a login (scripts/login_cost.py). The others verify the hashes stored before; Django
+# stores such a password again with Argon2 at its next login.
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "naeringshage.hashers.OwaspArgon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
     "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",

@@ -1,7 +1,7 @@
 """Login, logout and password change through Django's auth views, in Norwegian."""
 
 import pytest
-from django.contrib.auth.hashers import PBKDF2PasswordHasher
+from django.contrib.auth.hashers import Argon2PasswordHasher, PBKDF2PasswordHasher
 from django.contrib.auth.models import Group
 
 from naeringshage import settings as project_settings
@@ -162,6 +162,24 @@ def test_new_passwords_are_stored_with_argon2(settings, django_user_model):
     user = django_user_model.objects.create_user("ny-radgiver", password=PASSWORD)
 
     assert user.password.startswith("argon2$")
+    # Argon2id with OWASP's 19 MiB, 2 passes, 1 lane (naeringshage/hashers.py).
+    assert "$argon2id$v=19$m=19456,t=2,p=1$" in user.password
+
+
+def test_a_password_hashed_at_djangos_argon2_setting_is_stored_again_at_the_products(
+    client, adviser, settings
+):
+    settings.PASSWORD_HASHERS = project_settings.PASSWORD_HASHERS
+    django_argon2 = Argon2PasswordHasher()
+    adviser.password = django_argon2.encode(PASSWORD, django_argon2.salt())
+    adviser.save(update_fields=["password"])
+    assert "m=102400,t=2,p=8" in adviser.password
+
+    response = client.post("/accounts/login/", {"username": adviser.username, "password": PASSWORD})
+
+    assert response.status_code == 302
+    adviser.refresh_from_db()
+    assert "$argon2id$v=19$m=19456,t=2,p=1$" in adviser.password
 
 
 def test_a_pbkdf2_password_logs_in_and_is_stored_again_with_argon2(client, pbkdf2_adviser):
