@@ -1,19 +1,16 @@
-"""What the grant and service forms show when somebody else saved first."""
+"""What the grant, placement and service forms show when somebody else saved first:
+the programme's conflict page (programmes.views.conflicts), with money and grants
+shown as funding shows them."""
 
 from django import forms
 
 from funding import selectors
-from funding.services import EditConflict, version_of
+from funding.services import EditConflict
+from programmes.views.conflicts import CONFLICT_STATUS
+from programmes.views.conflicts import conflict_context as _conflict_context
 
-CONFLICT_STATUS = 409
+__all__ = ["CONFLICT_STATUS", "conflict_context"]
 
 
 def conflict_context(form: forms.Form, conflict: EditConflict, submitted: dict) -> dict:
-    """Both versions field by field for the page, and the form (still holding what the
-    user typed) moved to the version saved now: saving it again, after comparing,
-    replaces theirs on purpose."""
-    data = form.data.copy()
-    data["version"] = version_of(conflict.current)
-    form.data = data
-    rows = selectors.versions_compared(current=conflict.current, submitted=submitted)
-    return {"conflict": conflict, "conflict_rows": rows}
+    return _conflict_context(form, conflict, submitted, compare=selectors.versions_compared)

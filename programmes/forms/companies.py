@@ -11,6 +11,7 @@ from municipalities.models import Municipality
 from programmes.forms.fields import (
     KronerField,
     ServiceModelForm,
+    VersionedModelForm,
     capitalise_choices,
     date_field,
     year_field,
@@ -25,7 +26,7 @@ def _municipality_field(field: forms.ModelChoiceField) -> None:
     field.error_messages["invalid_choice"] = _("Choose one of the municipalities in the list.")
 
 
-class CompanyForm(ServiceModelForm):
+class CompanyForm(VersionedModelForm):
     class Meta:
         model = Company
         fields = [
@@ -50,7 +51,7 @@ class CompanyForm(ServiceModelForm):
         )
 
 
-class ContactPersonForm(ServiceModelForm):
+class ContactPersonForm(VersionedModelForm):
     class Meta:
         model = ContactPerson
         fields = ["name", "role", "email", "phone"]
@@ -95,7 +96,7 @@ class KeyFiguresForm(ServiceModelForm):
         fields = ["year", "employees", "revenue", "value_creation"]
 
 
-class EnrolmentForm(ServiceModelForm):
+class EnrolmentForm(VersionedModelForm):
     start_date = date_field(
         _("contract start"),
         help_text=_("The day the company was taken into the programme (avtalestart)."),

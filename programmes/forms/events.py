@@ -4,7 +4,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from municipalities.models import Municipality
-from programmes.forms.fields import ServiceModelForm, capitalise_choices, date_time_field
+from programmes.forms.fields import (
+    ServiceModelForm,
+    VersionedModelForm,
+    capitalise_choices,
+    date_time_field,
+)
 from programmes.models import Event, Naeringshage, Participant
 from programmes.roles import user_label
 from programmes.selectors import company_choices, responsible_choices
@@ -15,7 +20,7 @@ class ResponsibleChoiceField(forms.ModelChoiceField):
         return user_label(user)
 
 
-class EventForm(ServiceModelForm):
+class EventForm(VersionedModelForm):
     starts_at = date_time_field(_("starts"))
     ends_at = date_time_field(_("ends"), required=False, help_text=_("May be left empty."))
 

@@ -4,9 +4,13 @@ Each function is one transaction: it validates the row (`full_clean()`, Norwegia
 messages keyed by field) and saves it, or raises ValidationError and saves nothing.
 Rows that must not clash with their siblings (enrolments, key figures of a year) are
 checked while the company's row is locked, so two parallel requests cannot both pass.
+
+An edit (`…_update`) takes `opened_at`, the version its form was opened at: the row is
+locked and compared with it first, and a save after somebody else's is refused with
+EditConflict (programmes.conflicts). None compares nothing.
 """
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -14,6 +18,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from municipalities.models import Municipality
+from programmes.conflicts import ensure_unchanged, lock_unchanged
 from programmes.models import Company, ContactPerson, Enrolment, KeyFigures, Naeringshage
 
 
@@ -22,10 +27,20 @@ def _lock(company: Company) -> None:
     Company.objects.select_for_update().filter(pk=company.pk).first()
 
 
-def _save(instance: models.Model, *, lock: Company | None = None) -> models.Model:
+def _save(
+    instance: models.Model,
+    *,
+    lock: Company | None = None,
+    edit: bool = False,
+    opened_at: datetime | None = None,
+) -> models.Model:
+    """Validate and save `instance`, after locking `lock`; an `edit` locks the stored row
+    too and refuses when it is not the version `opened_at`."""
     with transaction.atomic():
         if lock is not None:
             _lock(lock)
+        if edit:
+            lock_unchanged(instance, opened_at)
         instance.full_clean()
         instance.save()
     return instance
@@ -34,9 +49,9 @@ def _save(instance: models.Model, *, lock: Company | None = None) -> models.Mode
 # --- Companies --------------------------------------------------------------------------
 
 
-def _save_company(company: Company) -> Company:
+def _save_company(company: Company, **edit) -> Company:
     try:
-        return _save(company)
+        return _save(company, **edit)
     except IntegrityError:
         # Another request registered the same number between our check and our insert.
         raise ValidationError(
@@ -81,6 +96,7 @@ def company_update(
     address: str,
     nace_code: str,
     women_in_leadership: str,
+    opened_at: datetime | None = None,
 ) -> Company:
     company.organisation_number = organisation_number
     company.name = name
@@ -88,7 +104,7 @@ def company_update(
     company.address = address
     company.nace_code = nace_code
     company.women_in_leadership = women_in_leadership
-    return _save_company(company)
+    return _save_company(company, edit=True, opened_at=opened_at)
 
 
 # --- Contact persons ------------------------------------------------------------------
@@ -102,19 +118,40 @@ def contact_person_create(
 
 
 def contact_person_update(
-    *, contact_person: ContactPerson, name: str, role: str, email: str, phone: str
+    *,
+    contact_person: ContactPerson,
+    name: str,
+    role: str,
+    email: str,
+    phone: str,
+    opened_at: datetime | None = None,
 ) -> ContactPerson:
     contact_person.name = name
     contact_person.role = role
     contact_person.email = email
     contact_person.phone = phone
-    return _save(contact_person)
+    return _save(contact_person, edit=True, opened_at=opened_at)
 
 
-def contact_person_delete(*, contact_person: ContactPerson) -> None:
-    """Deletes the person's data for good (it is personal data, not history)."""
+def contact_person_delete(
+    *, contact_person: ContactPerson, opened_at: datetime | None = None
+) -> None:
+    """Deletes the person's data for good (it is personal data, not history).
+
+    Refused with EditConflict when somebody changed the person after the question was
+    asked (`opened_at`): the one deleted might no longer be the one named. Already
+    deleted by somebody else: nothing is left to do."""
     with transaction.atomic():
-        contact_person.delete()
+        stored = (
+            ContactPerson.objects.select_for_update()
+            .filter(pk=contact_person.pk)
+            .order_by("pk")
+            .first()
+        )
+        if stored is None:
+            return
+        ensure_unchanged(stored, opened_at)
+        stored.delete()
 
 
 # --- Key figures ------------------------------------------------------------------------
@@ -192,10 +229,11 @@ def enrolment_update(
     end_date: date | None,
     goals: str,
     contract_reference: str,
+    opened_at: datetime | None = None,
 ) -> Enrolment:
     enrolment.kind = kind
     enrolment.start_date = start_date
     enrolment.end_date = end_date
     enrolment.goals = goals
     enrolment.contract_reference = contract_reference
-    return _save(enrolment, lock=enrolment.company)
+    return _save(enrolment, lock=enrolment.company, edit=True, opened_at=opened_at)

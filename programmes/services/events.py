@@ -2,7 +2,8 @@
 
 A participant is checked against the others of the event while the event's row is
 locked, so a form posted twice (or two staff adding the same person at once) adds the
-person once.
+person once. An event's edit is refused when somebody saved it after the form was
+opened (`opened_at`, programmes.conflicts).
 """
 
 from datetime import datetime
@@ -12,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from municipalities.models import Municipality
+from programmes.conflicts import lock_unchanged
 from programmes.models import Company, Event, Naeringshage, Participant
 
 
@@ -63,6 +65,7 @@ def event_update(
     venue: str,
     responsible: AbstractBaseUser,
     description: str,
+    opened_at: datetime | None = None,
 ) -> Event:
     event.title = title
     event.kind = kind
@@ -73,6 +76,7 @@ def event_update(
     event.responsible = responsible
     event.description = description
     with transaction.atomic():
+        lock_unchanged(event, opened_at)
         event.full_clean()
         event.save()
     return event

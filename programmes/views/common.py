@@ -8,6 +8,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 
+from programmes.conflicts import EditConflict
 from programmes.forms.fields import add_errors
 from programmes.models import Naeringshage
 from programmes.scoping import naeringshage_for
@@ -26,11 +27,14 @@ def naeringshage_allowed(
 
 def run_service(form: forms.Form, write: Callable[[dict], T]) -> T | None:
     """`write(cleaned_data)` when the form is valid; what the service refuses goes on the
-    form's fields. None when anything was refused (nothing is saved then)."""
+    form's fields. None when anything was refused (nothing is saved then). An
+    EditConflict is raised on: its page shows more than the form (programmes.views.conflicts)."""
     if not form.is_valid():
         return None
     try:
         return write(form.cleaned_data)
+    except EditConflict:
+        raise
     except ValidationError as error:
         add_errors(form, error)
         return None

@@ -2,14 +2,16 @@
 contact persons, key figures and enrolments."""
 
 from django.contrib import messages
+from django.core.exceptions import BadRequest
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from programmes import selectors, services
+from programmes.conflicts import EditConflict, parse_version, version_of
 from programmes.extensions import from_installed_apps
 from programmes.forms.companies import (
     CompanyFilterForm,
@@ -21,6 +23,7 @@ from programmes.forms.companies import (
 from programmes.page_cache import cached_page
 from programmes.permissions import can_manage_companies, can_view_companies
 from programmes.views.common import naeringshage_allowed, posted, run_service
+from programmes.views.conflicts import CONFLICT_STATUS, edit_status, run_edit
 
 COMPANIES_PER_PAGE = 50
 FORM_METHODS = ["GET", "HEAD", "POST"]
@@ -91,8 +94,11 @@ def company_edit(request: HttpRequest, pk: int) -> HttpResponse:
     naeringshage = naeringshage_allowed(request, can_manage_companies)
     company = selectors.company_of(naeringshage=naeringshage, pk=pk)
     form = CompanyForm(posted(request), instance=company)
+    conflict = {}
     if request.method == "POST":
-        saved = run_service(form, lambda data: services.company_update(company=company, **data))
+        saved, conflict = run_edit(
+            form, lambda **typed: services.company_update(company=company, **typed)
+        )
         if saved:
             messages.success(request, _("The company was saved."))
             return redirect(_detail_url(saved))
@@ -100,30 +106,56 @@ def company_edit(request: HttpRequest, pk: int) -> HttpResponse:
         company.refresh_from_db()
     detail = selectors.company_detail(naeringshage=naeringshage, pk=pk)
     context = {"form": form, "company": company, "detail": detail, "can_manage": True}
-    return render(request, "programmes/company_form.html", context)
+    return render(
+        request, "programmes/company_form.html", context | conflict, status=edit_status(conflict)
+    )
 
 
 # --- The parts of a company: contact persons, key figures, enrolments ------------------
 
 
-def _part_page(request, *, company, form, title, anchor) -> HttpResponse:
+def _part_page(request, *, company, form, title, anchor, conflict=None) -> HttpResponse:
     context = {
         "company": company,
         "form": form,
         "title": title,
         "cancel_url": _detail_url(company, anchor),
+        **(conflict or {}),
     }
-    return render(request, "programmes/company_part_form.html", context)
+    return render(
+        request, "programmes/company_part_form.html", context, status=edit_status(conflict)
+    )
 
 
-def _confirm_page(request, *, company, title, question, anchor) -> HttpResponse:
+def _confirm_page(
+    request, *, company, title, question, anchor, version="", refusal=None
+) -> HttpResponse:
     context = {
         "title": title,
         "question": question,
         "button": _("Delete"),
         "cancel_url": _detail_url(company, anchor),
+        "version": version,
+        "refusal": refusal,
     }
-    return render(request, "programmes/confirm.html", context)
+    status = CONFLICT_STATUS if refusal else 200
+    return render(request, "programmes/confirm.html", context, status=status)
+
+
+def _posted_version(request: HttpRequest):
+    """The version a confirmation page was opened at (None: a page from before they
+    carried one, nothing compared)."""
+    try:
+        return parse_version(request.POST.get("version", ""))
+    except ValueError:
+        raise BadRequest("not a version") from None
+
+
+def _gone(request, *, naeringshage, company_pk: int, message: str, anchor: str) -> HttpResponse:
+    """A delete posted for a row somebody else deleted already: said, not a 404."""
+    company = selectors.company_of(naeringshage=naeringshage, pk=company_pk)
+    messages.info(request, message)
+    return redirect(_detail_url(company, anchor))
 
 
 @require_http_methods(FORM_METHODS)
@@ -145,24 +177,57 @@ def contact_person_edit(request: HttpRequest, company_pk: int, pk: int) -> HttpR
     naeringshage = naeringshage_allowed(request, can_manage_companies)
     contact = selectors.contact_person_of(naeringshage=naeringshage, company_pk=company_pk, pk=pk)
     form = ContactPersonForm(posted(request), instance=contact)
-    if request.method == "POST" and run_service(
-        form, lambda data: services.contact_person_update(contact_person=contact, **data)
-    ):
-        messages.success(request, _("The contact person was saved."))
-        return redirect(_detail_url(contact.company, "contacts"))
+    conflict = {}
+    if request.method == "POST":
+        saved, conflict = run_edit(
+            form,
+            lambda **typed: services.contact_person_update(contact_person=contact, **typed),
+        )
+        if saved:
+            messages.success(request, _("The contact person was saved."))
+            return redirect(_detail_url(contact.company, "contacts"))
     title = _("Edit contact person")
-    return _part_page(request, company=contact.company, form=form, title=title, anchor="contacts")
+    return _part_page(
+        request,
+        company=contact.company,
+        form=form,
+        title=title,
+        anchor="contacts",
+        conflict=conflict,
+    )
 
 
 @require_http_methods(FORM_METHODS)
 def contact_person_delete(request: HttpRequest, company_pk: int, pk: int) -> HttpResponse:
-    """GET asks; POST deletes the person's data."""
+    """GET asks; POST deletes the person's data. The question carries the version it
+    named: changed since, it is asked again about the person as saved now."""
     naeringshage = naeringshage_allowed(request, can_manage_companies)
-    contact = selectors.contact_person_of(naeringshage=naeringshage, company_pk=company_pk, pk=pk)
+    try:
+        contact = selectors.contact_person_of(
+            naeringshage=naeringshage, company_pk=company_pk, pk=pk
+        )
+    except Http404:
+        if request.method != "POST":
+            raise
+        message = _("The contact person was already deleted.")
+        return _gone(
+            request,
+            naeringshage=naeringshage,
+            company_pk=company_pk,
+            message=message,
+            anchor="contacts",
+        )
+    refusal = None
     if request.method == "POST":
-        services.contact_person_delete(contact_person=contact)
-        messages.success(request, _("%(name)s was deleted.") % {"name": contact.name})
-        return redirect(_detail_url(contact.company, "contacts"))
+        try:
+            services.contact_person_delete(
+                contact_person=contact, opened_at=_posted_version(request)
+            )
+        except EditConflict as conflict:
+            contact, refusal = conflict.current, conflict
+        else:
+            messages.success(request, _("%(name)s was deleted.") % {"name": contact.name})
+            return redirect(_detail_url(contact.company, "contacts"))
     return _confirm_page(
         request,
         company=contact.company,
@@ -170,6 +235,8 @@ def contact_person_delete(request: HttpRequest, company_pk: int, pk: int) -> Htt
         question=_("Delete %(name)s, contact person of %(company)s?")
         % {"name": contact.name, "company": contact.company.name},
         anchor="contacts",
+        version=version_of(contact),
+        refusal=refusal,
     )
 
 
@@ -206,8 +273,22 @@ def key_figures_edit(request: HttpRequest, company_pk: int, pk: int) -> HttpResp
 
 @require_http_methods(FORM_METHODS)
 def key_figures_delete(request: HttpRequest, company_pk: int, pk: int) -> HttpResponse:
+    """GET asks; POST deletes. Key figures carry no version (no `updated_at`): the
+    figures are deleted as they are stored when the answer comes."""
     naeringshage = naeringshage_allowed(request, can_manage_companies)
-    figures = selectors.key_figures_of(naeringshage=naeringshage, company_pk=company_pk, pk=pk)
+    try:
+        figures = selectors.key_figures_of(naeringshage=naeringshage, company_pk=company_pk, pk=pk)
+    except Http404:
+        if request.method != "POST":
+            raise
+        message = _("The key figures were already deleted.")
+        return _gone(
+            request,
+            naeringshage=naeringshage,
+            company_pk=company_pk,
+            message=message,
+            anchor="key-figures",
+        )
     if request.method == "POST":
         services.key_figures_delete(key_figures=figures)
         messages.success(request, _("The key figures were deleted."))
@@ -241,14 +322,22 @@ def enrolment_edit(request: HttpRequest, company_pk: int, pk: int) -> HttpRespon
     naeringshage = naeringshage_allowed(request, can_manage_companies)
     enrolment = selectors.enrolment_of(naeringshage=naeringshage, company_pk=company_pk, pk=pk)
     form = EnrolmentForm(posted(request), instance=enrolment)
-    if request.method == "POST" and run_service(
-        form, lambda data: services.enrolment_update(enrolment=enrolment, **data)
-    ):
-        messages.success(request, _("The enrolment was saved."))
-        return redirect(_detail_url(enrolment.company, "enrolments"))
+    conflict = {}
+    if request.method == "POST":
+        saved, conflict = run_edit(
+            form, lambda **typed: services.enrolment_update(enrolment=enrolment, **typed)
+        )
+        if saved:
+            messages.success(request, _("The enrolment was saved."))
+            return redirect(_detail_url(enrolment.company, "enrolments"))
     title = _("Edit enrolment")
     return _part_page(
-        request, company=enrolment.company, form=form, title=title, anchor="enrolments"
+        request,
+        company=enrolment.company,
+        form=form,
+        title=title,
+        anchor="enrolments",
+        conflict=conflict,
     )
 
 

@@ -2,7 +2,7 @@
 and the forms to record events and add or remove participants."""
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from programmes.forms.events import EventForm, ParticipantForm
 from programmes.page_cache import cached_page
 from programmes.permissions import can_manage_events, can_view_events
 from programmes.views.common import naeringshage_allowed, posted, run_service
+from programmes.views.conflicts import edit_status, run_edit
 
 FORM_METHODS = ["GET", "HEAD", "POST"]
 
@@ -87,13 +88,17 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
     naeringshage = naeringshage_allowed(request, can_manage_events)
     event = selectors.event_of(naeringshage=naeringshage, pk=pk)
     form = EventForm(posted(request), instance=event, naeringshage=naeringshage)
+    conflict = {}
     if request.method == "POST":
-        saved = run_service(form, lambda data: services.event_update(event=event, **data))
+        saved, conflict = run_edit(
+            form, lambda **typed: services.event_update(event=event, **typed)
+        )
         if saved:
             messages.success(request, _("The event was saved."))
             return redirect(_detail_url(saved))
         event.refresh_from_db()
-    return render(request, "programmes/event_form.html", {"form": form, "event": event})
+    context = {"form": form, "event": event, **conflict}
+    return render(request, "programmes/event_form.html", context, status=edit_status(conflict))
 
 
 @require_POST
@@ -111,9 +116,17 @@ def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(FORM_METHODS)
 def participant_remove(request: HttpRequest, event_pk: int, pk: int) -> HttpResponse:
-    """GET asks; POST removes the participant."""
+    """GET asks; POST removes the participant (one removed by somebody else already is
+    said so, not a 404)."""
     naeringshage = naeringshage_allowed(request, can_manage_events)
-    participant = selectors.participant_of(naeringshage=naeringshage, event_pk=event_pk, pk=pk)
+    try:
+        participant = selectors.participant_of(naeringshage=naeringshage, event_pk=event_pk, pk=pk)
+    except Http404:
+        if request.method != "POST":
+            raise
+        event = selectors.event_of(naeringshage=naeringshage, pk=event_pk)
+        messages.info(request, _("The participant was already removed."))
+        return redirect(_detail_url(event, "participants"))
     event = participant.event
     if request.method == "POST":
         services.participant_remove(participant=participant)
