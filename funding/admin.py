@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
 from funding.models import (
@@ -20,6 +22,7 @@ from funding.models import (
 from funding.money import format_nok
 from funding.services import grant_allocations_reset
 from funding.services.closing import closed_years
+from funding.services.grants import grant_allocations_check
 from municipalities.models import County, Municipality
 from programmes.admin import HistoryAdmin
 
@@ -138,8 +141,34 @@ class TierCriterionAdmin(admin.ModelAdmin):
         return False
 
 
+class GrantAllocationFormSet(BaseInlineFormSet):
+    """The allocations the grant will have after the save (these, or the amount split
+    evenly where they do not fit) may not go below what services have drawn: the same
+    rule as the staff page's, with the grant's row locked for the rest of the admin's
+    save (one transaction)."""
+
+    def clean(self):
+        super().clean()
+        grant = self.instance
+        shape = (grant.first_year, grant.last_year, grant.amount)
+        if grant.pk is None or None in shape or grant.last_year < grant.first_year:
+            return  # a new grant has nothing drawn; a bad grant form says so itself
+        if any(self.errors):
+            return
+        allocations = {
+            form.cleaned_data["year"]: form.cleaned_data["amount"]
+            for form in self.forms
+            if form.cleaned_data and not self._should_delete_form(form)
+        }
+        try:
+            grant_allocations_check(grant=grant, allocations=allocations)
+        except ValidationError as error:
+            raise ValidationError(error.messages) from None
+
+
 class GrantAllocationInline(admin.TabularInline):
     model = GrantAllocation
+    formset = GrantAllocationFormSet
     extra = 0
 
 

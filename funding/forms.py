@@ -13,12 +13,14 @@ from funding.models import Funder, Grant, Placement, PricedService, TierLevel, T
 from funding.money import format_nok
 from funding.selectors import advisers_with_services
 from funding.services import ServiceDraft, parse_version, version_of
+from funding.services.grants import allocation_field
 from municipalities.models import Municipality
 from programmes.forms import FIRST_YEAR, LAST_YEAR
 from programmes.forms.fields import (
     DateInput,
     KronerField,
     ServiceModelForm,
+    date_field,
     year_field,
 )
 from programmes.models import Company, ServiceType
@@ -102,8 +104,7 @@ class GrantForm(VersionedForm, ServiceModelForm):
         if grant.pk and grant.first_year != grant.last_year:
             existing = dict(grant.allocations.values_list("year", "amount"))
             for year in grant.year_list:
-                name = f"allocation_{year}"
-                self.fields[name] = KronerField(
+                self.fields[allocation_field(year)] = KronerField(
                     label=_("Allocation %(year)s") % {"year": year},
                     initial=existing.get(year, Decimal("0")),
                     min_value=Decimal("0"),
@@ -116,29 +117,30 @@ class GrantForm(VersionedForm, ServiceModelForm):
 
     @property
     def allocation_fields(self):
-        return [self[f"allocation_{year}"] for year in self.allocation_years]
+        return [self[allocation_field(year)] for year in self.allocation_years]
 
     def grant_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
     def allocations(self) -> dict[int, Decimal] | None:
         """The allocations typed in, or None when the manager did not touch them."""
-        names = [f"allocation_{year}" for year in self.allocation_years]
+        names = [allocation_field(year) for year in self.allocation_years]
         if not any(name in self.changed_data for name in names):
             return None
-        return {year: self.cleaned_data[f"allocation_{year}"] for year in self.allocation_years}
+        return {year: self.cleaned_data[allocation_field(year)] for year in self.allocation_years}
 
 
-class PlacementForm(forms.Form):
+class PlacementForm(VersionedForm, forms.Form):
     """A placement, with a score and a comment for each criterion of the year's model."""
 
+    version = VersionField()
     year = year_field(_("year"))
     level = forms.ModelChoiceField(
         label=_("level"),
         queryset=TierLevel.objects.none(),
         error_messages={"invalid_choice": _("Choose one of the levels in the list.")},
     )
-    decision_date = forms.DateField(label=_("decision date"), widget=DateInput())
+    decision_date = date_field(_("decision date"))
     letter_reference = forms.CharField(
         label=_("Siva's letter"),
         required=False,
@@ -192,9 +194,15 @@ class PlacementForm(forms.Form):
             for criterion in self.criteria
         }
 
+    def submitted(self) -> dict:
+        """What the manager typed, by the placement's field names."""
+        names = ("year", "level", "decision_date", "letter_reference", "rationale")
+        return {name: self.cleaned_data[name] for name in names}
+
     @classmethod
     def initial_for(cls, placement: Placement) -> dict:
         initial = {
+            "version": version_of(placement),
             "year": placement.year,
             "level": placement.level_id,
             "decision_date": placement.decision_date,
@@ -220,7 +228,7 @@ class ServiceForm(VersionedForm, forms.Form):
         queryset=Company.objects.none(),
         error_messages={"invalid_choice": _("Choose one of the companies in the list.")},
     )
-    date = forms.DateField(label=_("date"), widget=DateInput())
+    date = date_field(_("date"))
     service_type = forms.ModelChoiceField(
         label=_("service type"), queryset=ServiceType.objects.none()
     )

@@ -16,7 +16,7 @@ from django.db.models import (
     Sum,
     Value,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, ExtractYear
 from django.utils.translation import gettext
 
 from funding.models import (
@@ -49,6 +49,28 @@ def subsidy_drawn_expression(year: int | None = None):
         services = services.filter(date__year=year)
     total = services.order_by().values("grant").annotate(total=Sum("subsidy")).values("total")
     return Coalesce(Subquery(total, output_field=MONEY), Value(ZERO, output_field=MONEY))
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """What the services that count have drawn on a grant in one year."""
+
+    subsidy: Decimal
+    services: int
+
+
+def drawn_by_year(*, grant: Grant) -> dict[int, Drawn]:
+    """The subsidy drawn on `grant` and the number of services drawing it, per year of
+    the services' dates (one query; the same services as `subsidy_drawn_expression`)."""
+    rows = (
+        PricedService.objects.counted()
+        .filter(grant=grant)
+        .annotate(year=ExtractYear("date"))
+        .order_by()
+        .values("year")
+        .annotate(total=Coalesce(Sum("subsidy"), ZERO), count=Count("pk"))
+    )
+    return {row["year"]: Drawn(row["total"], row["count"]) for row in rows}
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,12 @@ Each function validates everything first (`full_clean()`), then writes in one
 transaction; a refusal raises ValidationError keyed by the field it concerns. In a
 closed year nothing the report shows may change: a grant's part for that year, its
 funder, kind and title, and the year's placement.
+
+What services have drawn on a grant holds it down: no year's allocation below what is
+drawn on it, no year with services taken out of the grant's years, no amount below the
+whole draw. The grant's row is locked (SELECT … FOR UPDATE) before that is read, as
+recording a service locks it before reading what is left, so the two happen one after
+the other and never both on the old numbers.
 """
 
 from datetime import date, datetime
@@ -11,10 +17,13 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from funding import selectors
 from funding.models import Funder, Grant, GrantAllocation, Placement, PlacementScore, TierLevel
-from funding.money import format_nok, split_evenly
+from funding.money import ZERO, format_nok, split_evenly
 from funding.services.closing import closed_message, closed_years, ensure_open, lock_naeringshage
 from funding.services.conflicts import ensure_unchanged
 from programmes.models import Naeringshage
@@ -32,6 +41,53 @@ GRANT_FIELDS = (
     "reporting_deadline",
     "note",
 )
+
+
+def allocation_field(year: int) -> str:
+    """The grant form's field for a year's allocation: refusals of it are keyed so."""
+    return f"allocation_{year}"
+
+
+def _years_removed_message(years: list[int], drawn: dict[int, selectors.Drawn]) -> str:
+    count = sum(drawn[year].services for year in years)
+    services = ngettext("%(counter)s service", "%(counter)s services", count) % {"counter": count}
+    return ngettext(
+        "%(years)s has services drawn on the grant (%(services)s); that year cannot be removed.",
+        "%(years)s have services drawn on the grant (%(services)s); those years cannot be removed.",
+        len(years),
+    ) % {"years": get_text_list([str(year) for year in years], _("and")), "services": services}
+
+
+def ensure_within_drawn(grant: Grant, allocations: dict[int, Decimal]) -> None:
+    """Refuse allocations, years or an amount below what the services that count have
+    drawn on the grant, naming the numbers. Call it inside the write's transaction
+    after locking the grant's row."""
+    if grant.pk is None:
+        return  # nothing is drawn on a grant not yet recorded
+    drawn = selectors.drawn_by_year(grant=grant)
+    errors: dict[str, str] = {}
+    removed = sorted(year for year in drawn if not grant.first_year <= year <= grant.last_year)
+    before = [year for year in removed if year < grant.first_year]
+    after = [year for year in removed if year > grant.last_year]
+    if before:
+        errors["first_year"] = _years_removed_message(before, drawn)
+    if after:
+        errors["last_year"] = _years_removed_message(after, drawn)
+    total = sum((row.subsidy for row in drawn.values()), ZERO)
+    if grant.amount < total:
+        errors["amount"] = _(
+            "%(drawn)s of the grant is already used; the amount cannot be set lower than that."
+        ) % {"drawn": format_nok(total)}
+    if len(grant.year_list) > 1:  # one year: its allocation is the amount, said above
+        for year in grant.year_list:
+            used = drawn[year].subsidy if year in drawn else ZERO
+            if allocations.get(year, ZERO) < used:
+                errors[allocation_field(year)] = _(
+                    "%(drawn)s of the %(year)s allocation is already used; it cannot be set "
+                    "lower than that."
+                ) % {"drawn": format_nok(used), "year": year}
+    if errors:
+        raise ValidationError(errors)
 
 
 def _check_allocations(grant: Grant, allocations: dict[int, Decimal]) -> None:
@@ -88,8 +144,16 @@ def _check_closed_years(
 
 
 def _save_grant(
-    grant: Grant, allocations: dict[int, Decimal], opened_at: datetime | None = None
+    grant: Grant,
+    allocations: dict[int, Decimal] | None,
+    opened_at: datetime | None = None,
+    *,
+    keep_stored: bool = False,
 ) -> Grant:
+    """Write the grant and its allocations, every rule checked inside the locks.
+
+    `allocations` None: the amount split evenly over the years, or, with `keep_stored`,
+    the stored allocations when the years and the amount are as stored."""
     try:
         with transaction.atomic():
             lock_naeringshage(grant.naeringshage)
@@ -97,7 +161,15 @@ def _save_grant(
             if grant.pk is not None:
                 stored = Grant.objects.select_for_update().get(pk=grant.pk)
                 ensure_unchanged(stored, opened_at)
+            shape = ("first_year", "last_year", "amount")
+            unchanged = stored is not None and all(
+                getattr(stored, name) == getattr(grant, name) for name in shape
+            )
+            if allocations is None and keep_stored and unchanged:
+                allocations = dict(stored.allocations.values_list("year", "amount"))
+            allocations = _allocations_for(grant, allocations)
             _check_closed_years(grant, stored, allocations)
+            ensure_within_drawn(grant, allocations)
             grant.save()
             grant.allocations.exclude(year__in=allocations).delete()
             for year, amount in allocations.items():
@@ -145,7 +217,7 @@ def grant_create(
         note=note,
     )
     grant.full_clean()
-    return _save_grant(grant, _allocations_for(grant, allocations))
+    return _save_grant(grant, allocations)
 
 
 def grant_update(
@@ -163,13 +235,10 @@ def grant_update(
     unknown = set(fields) - set(GRANT_FIELDS)
     if unknown:
         raise TypeError(f"grant_update() got unexpected fields {sorted(unknown)}")
-    before = (grant.first_year, grant.last_year, grant.amount)
     for name, value in fields.items():
         setattr(grant, name, value)
     grant.full_clean()
-    if allocations is None and before == (grant.first_year, grant.last_year, grant.amount):
-        allocations = dict(grant.allocations.values_list("year", "amount"))
-    return _save_grant(grant, _allocations_for(grant, allocations), opened_at)
+    return _save_grant(grant, allocations, opened_at, keep_stored=True)
 
 
 def placement_save(
@@ -182,11 +251,14 @@ def placement_save(
     rationale: str = "",
     scores: dict[int, tuple[int | None, str]] | None = None,
     placement: Placement | None = None,
+    opened_at: datetime | None = None,
 ) -> Placement:
     """Record (or, given `placement`, change) Siva's placement for a year.
 
     `scores` maps a criterion id of the level's tier model to (score, comment); a
-    criterion with neither is left without a score row.
+    criterion with neither is left without a score row. `opened_at` is the version
+    (`updated_at`) the form was opened at: when somebody has saved the placement since,
+    EditConflict is raised and nothing is written.
     """
     placement = placement or Placement(naeringshage=naeringshage)
     placement.year = year
@@ -205,9 +277,11 @@ def placement_save(
     try:
         with transaction.atomic():
             lock_naeringshage(naeringshage)
-            stored_year = (
-                Placement.objects.filter(pk=placement.pk).values_list("year", flat=True).first()
-            )
+            stored_year = None
+            if placement.pk is not None:
+                stored = Placement.objects.select_for_update().get(pk=placement.pk)
+                ensure_unchanged(stored, opened_at)
+                stored_year = stored.year
             ensure_open(naeringshage, {year, stored_year} - {None}, field="year")
             placement.save()
             # Scores of another model's criteria go when the level moves to another model.
@@ -235,9 +309,27 @@ def grant_allocations_reset(*, grant: Grant) -> bool:
     Returns whether anything changed.
     """
     existing = dict(grant.allocations.values_list("year", "amount"))
-    fits = set(existing) == set(grant.year_list) and sum(existing.values()) == grant.amount
-    if fits:
+    if _fits(grant, existing):
         return False
     with transaction.atomic():
-        _save_grant(grant, _allocations_for(grant, None))
+        _save_grant(grant, None)
     return True
+
+
+def _fits(grant: Grant, allocations: dict[int, Decimal]) -> bool:
+    return set(allocations) == set(grant.year_list) and sum(allocations.values()) == grant.amount
+
+
+def grant_allocations_check(*, grant: Grant, allocations: dict[int, Decimal]) -> None:
+    """Refuse what a save outside the staff pages (the admin) would leave below what is
+    drawn on `grant`: `allocations` where they fit its years and amount, else the amount
+    split evenly, as grant_allocations_reset then makes it.
+
+    Locks the grant's row as every save does; called inside the caller's transaction,
+    the lock holds until its write is done."""
+    with transaction.atomic():
+        lock_naeringshage(grant.naeringshage)
+        Grant.objects.select_for_update().filter(pk=grant.pk).first()
+        if not _fits(grant, allocations):
+            allocations = _allocations_for(grant, None)
+        ensure_within_drawn(grant, allocations)

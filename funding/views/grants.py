@@ -16,6 +16,7 @@ from funding.forms import GrantForm, PlacementForm
 from funding.models import TierModel
 from funding.money import format_nok
 from funding.permissions import can_manage_funding, can_view_funding
+from funding.services.grants import allocation_field
 from funding.views.conflicts import CONFLICT_STATUS, conflict_context
 from programmes.forms import YearForm
 from programmes.forms.fields import add_errors
@@ -90,7 +91,7 @@ def _allocations_compared(form: GrantForm, current) -> list[ComparedField]:
     stored = dict(current.allocations.values_list("year", "amount"))
     rows = []
     for year in sorted({*stored, *form.allocation_years}):
-        typed = form.cleaned_data.get(f"allocation_{year}")
+        typed = form.cleaned_data.get(allocation_field(year))
         rows.append(
             ComparedField(
                 label=_("Allocation %(year)s") % {"year": year},
@@ -138,24 +139,48 @@ def _tier_model_for(year_value) -> TierModel | None:
     return TierModel.objects.valid_in(year).first()
 
 
-def _placement_page(request, form, placement=None) -> HttpResponse:
-    return render(request, "funding/placement_form.html", {"form": form, "placement": placement})
+def _placement_page(request, form, placement=None, *, extra=None, status=200) -> HttpResponse:
+    context = {"form": form, "placement": placement, **(extra or {})}
+    return render(request, "funding/placement_form.html", context, status=status)
+
+
+def _scores_compared(form: PlacementForm, current) -> list[ComparedField]:
+    stored = {score.criterion_id: score for score in current.scores.all()}
+    rows = []
+    for criterion in form.criteria:
+        score = stored.get(criterion.pk)
+        typed = form.cleaned_data.get(f"score_{criterion.pk}")
+        typed_comment = form.cleaned_data.get(f"comment_{criterion.pk}", "")
+        rows += [
+            ComparedField(
+                label=_("Score: %(criterion)s") % {"criterion": criterion.name},
+                theirs=str(score.score) if score and score.score is not None else "–",
+                yours=str(typed) if typed is not None else "–",
+            ),
+            ComparedField(
+                label=_("Comment: %(criterion)s") % {"criterion": criterion.name},
+                theirs=(score.comment if score else "") or "–",
+                yours=typed_comment or "–",
+            ),
+        ]
+    return rows
 
 
 def _save_placement(request, form, naeringshage, placement=None) -> HttpResponse:
     if form.is_valid():
-        data = form.cleaned_data
         try:
             saved = services.placement_save(
                 naeringshage=naeringshage,
-                year=data["year"],
-                level=data["level"],
-                decision_date=data["decision_date"],
-                letter_reference=data["letter_reference"],
-                rationale=data["rationale"],
+                **form.submitted(),
                 scores=form.scores(),
                 placement=placement,
+                opened_at=form.cleaned_data["version"],
             )
+        except services.EditConflict as conflict:
+            extra = conflict_context(form, conflict, form.submitted())
+            extra["conflict_rows"] += _scores_compared(form, conflict.current)
+            current = conflict.current
+            return _placement_page(request, form, current, extra=extra, status=CONFLICT_STATUS)
         except ValidationError as error:
             add_errors(form, error)
         else:
