@@ -1,12 +1,13 @@
-"""The years the product accepts: the programme's data starts long after the first, and
-no plan reaches the last. Shared by models (key figures) and forms (year choosers)."""
+"""The years the product accepts: the years of the range of dates people may type
+(core.dates). Shared by models (key figures) and forms (year choosers)."""
 
 from datetime import datetime
 
 from django.utils import timezone
 
-FIRST_YEAR = 1990
-LAST_YEAR = 2100
+from core.dates import FIRST_YEAR, LAST_YEAR
+
+__all__ = ["FIRST_YEAR", "LAST_YEAR", "year_datetime_bounds"]
 
 
 def year_datetime_bounds(year: int) -> tuple[datetime, datetime]:

@@ -14,14 +14,15 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.dates import FIRST_YEAR, LAST_YEAR, in_range_constraint, validate_day_in_range
 from core.text import validate_multiline, validate_single_line
 from funding.money import MoneyField, format_nok
 from municipalities.models import County, Municipality
 from programmes.models import Naeringshage, ScopedQuerySet
 from programmes.organisation_numbers import OrganisationNumberField, format_organisation_number
 
-YEAR_MIN = 1990
-YEAR_MAX = 2100
+YEAR_MIN = FIRST_YEAR
+YEAR_MAX = LAST_YEAR
 
 
 def _year_field(verbose_name, **kwargs) -> models.PositiveSmallIntegerField:
@@ -319,7 +320,11 @@ class Placement(models.Model):
         TierLevel, on_delete=models.PROTECT, related_name="placements", verbose_name=_("level")
     )
     decision_date = models.DateField(
-        _("decision date"), null=True, blank=True, help_text=_("Empty where not known.")
+        _("decision date"),
+        null=True,
+        blank=True,
+        help_text=_("Empty where not known."),
+        validators=[validate_day_in_range],
     )
     letter_reference = models.CharField(
         _("Siva's letter"),
@@ -344,6 +349,9 @@ class Placement(models.Model):
                 fields=["naeringshage", "year"],
                 name="funding_placement_one_per_year",
                 violation_error_message=_("The næringshage already has a placement for this year."),
+            ),
+            in_range_constraint(
+                "funding_placement_decision_date_in_range", "decision_date", null=True
             ),
         ]
 
@@ -431,11 +439,19 @@ class Grant(models.Model):
     last_year = _year_field(_("last year"), help_text=_("The same as the first for one year."))
     amount = MoneyField(_("amount"), help_text=_("The whole grant, in kroner."))
     granted_on = models.DateField(
-        _("date granted"), null=True, blank=True, help_text=_("Empty where not known.")
+        _("date granted"),
+        null=True,
+        blank=True,
+        help_text=_("Empty where not known."),
+        validators=[validate_day_in_range],
     )
-    received_on = models.DateField(_("date received"), null=True, blank=True)
+    received_on = models.DateField(
+        _("date received"), null=True, blank=True, validators=[validate_day_in_range]
+    )
     conditions = models.TextField(_("conditions"), blank=True, validators=[validate_multiline])
-    reporting_deadline = models.DateField(_("reporting deadline"), null=True, blank=True)
+    reporting_deadline = models.DateField(
+        _("reporting deadline"), null=True, blank=True, validators=[validate_day_in_range]
+    )
     note = models.TextField(_("note"), blank=True, validators=[validate_multiline])
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -470,6 +486,11 @@ class Grant(models.Model):
                 violation_error_message=_(
                     "The næringshage already has a Siva frame for this year."
                 ),
+            ),
+            in_range_constraint("funding_grant_granted_on_in_range", "granted_on", null=True),
+            in_range_constraint("funding_grant_received_on_in_range", "received_on", null=True),
+            in_range_constraint(
+                "funding_grant_reporting_deadline_in_range", "reporting_deadline", null=True
             ),
         ]
         indexes = [models.Index(fields=["naeringshage", "kind", "first_year"])]

@@ -12,6 +12,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.dates import in_range_constraint, validate_day_in_range
 from core.text import validate_multiline
 from funding.models.grants import Grant
 from funding.models.rules import OwnShareException
@@ -53,7 +54,7 @@ class PricedService(models.Model):
         related_name="priced_services",
         verbose_name=_("service type"),
     )
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[validate_day_in_range])
     description = models.TextField(_("description"), blank=True, validators=[validate_multiline])
     hours = models.DecimalField(_("hours"), max_digits=5, decimal_places=2, null=True, blank=True)
     hourly_rate = MoneyField(_("hourly rate"), null=True, blank=True)
@@ -162,6 +163,7 @@ class PricedService(models.Model):
                 name="funding_pricedservice_void_has_reason",
                 violation_error_message=_("A voided service needs a reason."),
             ),
+            in_range_constraint("funding_pricedservice_date_in_range", "date"),
         ]
         indexes = [
             models.Index(fields=["naeringshage", "date"]),

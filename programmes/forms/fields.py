@@ -7,17 +7,24 @@ from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import (
+    PICKER_DAYS,
+    PICKER_MOMENTS,
+    validate_day_in_range,
+    validate_moment_in_range,
+)
 from programmes.conflicts import parse_version, version_of
 from programmes.years import FIRST_YEAR, LAST_YEAR
 
 
 class DateInput(forms.DateInput):
-    """The browser's date picker; the value travels as 2016-03-01."""
+    """The browser's date picker, offering the days people may type (core.dates); the
+    value travels as 2016-03-01."""
 
     input_type = "date"
 
     def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
+        super().__init__(attrs={**PICKER_DAYS, **(attrs or {})}, format="%Y-%m-%d")
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -27,10 +34,11 @@ class DateTimeInput(forms.DateTimeInput):
     input_type = "datetime-local"
 
     def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
+        super().__init__(attrs={**PICKER_MOMENTS, **(attrs or {})}, format="%Y-%m-%dT%H:%M")
 
 
 def date_time_field(label, **kwargs) -> forms.DateTimeField:
+    """A time people type, within the range of core.dates (refused naming the range)."""
     return forms.DateTimeField(
         label=label,
         widget=DateTimeInput(),
@@ -38,16 +46,19 @@ def date_time_field(label, **kwargs) -> forms.DateTimeField:
         error_messages={
             "invalid": _("Write the date and time, such as “12.10.2016 09:00”."),
         },
+        validators=[validate_moment_in_range],
         **kwargs,
     )
 
 
 def date_field(label, **kwargs) -> forms.DateField:
+    """A date people type, within the range of core.dates (refused naming the range)."""
     return forms.DateField(
         label=label,
         widget=DateInput(),
         input_formats=["%Y-%m-%d", "%d.%m.%Y"],
         error_messages={"invalid": _("Write the date, such as “01.03.2016”.")},
+        validators=[validate_day_in_range],
         **kwargs,
     )
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.dates import in_range_constraint, validate_day_in_range
 from core.text import validate_multiline, validate_single_line
 from municipalities.validity import year_bounds
 from programmes.models.companies import Company, CompanyScopedQuerySet
@@ -87,12 +88,14 @@ class Enrolment(models.Model):
     start_date = models.DateField(
         _("contract start"),
         help_text=_("The day the company was taken into the programme (avtalestart)."),
+        validators=[validate_day_in_range],
     )
     end_date = models.DateField(
         _("end date"),
         null=True,
         blank=True,
         help_text=_("The last day of the enrolment. Empty while it lasts."),
+        validators=[validate_day_in_range],
     )
     goals = models.TextField(
         _("goals"),
@@ -130,6 +133,8 @@ class Enrolment(models.Model):
                     "Choose a kind: target company, member company or other company helped."
                 ),
             ),
+            in_range_constraint("programmes_enrolment_start_date_in_range", "start_date"),
+            in_range_constraint("programmes_enrolment_end_date_in_range", "end_date", null=True),
         ]
         indexes = [models.Index(fields=["start_date"])]
 

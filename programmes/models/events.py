@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import in_range_constraint, validate_moment_in_range
 from core.text import validate_multiline, validate_single_line
 from municipalities.models import Municipality
 from programmes.models.companies import Company
@@ -43,9 +44,13 @@ class Event(models.Model):
     )
     title = models.CharField(_("title"), max_length=200, validators=[validate_single_line])
     kind = models.CharField(_("kind"), max_length=20, choices=Kind)
-    starts_at = models.DateTimeField(_("starts"))
+    starts_at = models.DateTimeField(_("starts"), validators=[validate_moment_in_range])
     ends_at = models.DateTimeField(
-        _("ends"), null=True, blank=True, help_text=_("May be left empty.")
+        _("ends"),
+        null=True,
+        blank=True,
+        help_text=_("May be left empty."),
+        validators=[validate_moment_in_range],
     )
     municipality = models.ForeignKey(
         Municipality,
@@ -89,6 +94,10 @@ class Event(models.Model):
                 condition=Q(kind__in=["kompetanseforum", "course", "network_meeting", "other"]),
                 name="programmes_event_kind_known",
                 violation_error_message=_("Choose one of the kinds of event."),
+            ),
+            in_range_constraint("programmes_event_starts_at_in_range", "starts_at", moments=True),
+            in_range_constraint(
+                "programmes_event_ends_at_in_range", "ends_at", moments=True, null=True
             ),
         ]
         indexes = [models.Index(fields=["naeringshage", "starts_at"])]
