@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from funding.models import Funder, Grant, Placement, PricedService, TierLevel, TierModel
 from funding.money import format_nok
 from funding.selectors import advisers_with_services
-from funding.services import ServiceDraft, parse_version, version_of
+from funding.services import ServiceDraft, version_of
 from funding.services.grants import allocation_field
 from municipalities.models import Municipality
 from programmes.forms import FIRST_YEAR, LAST_YEAR
@@ -20,6 +20,8 @@ from programmes.forms.fields import (
     DateInput,
     KronerField,
     ServiceModelForm,
+    VersionedForm,
+    VersionField,
     date_field,
     year_field,
 )
@@ -32,35 +34,6 @@ User = get_user_model()
 def grant_label(grant: Grant) -> str:
     """“Siva-ramme 2016 – Siva”, “Prosjekttilskudd 2015–2017 – Kompetanseløft”."""
     return f"{grant.get_kind_display()} {grant.years} – {grant.title or grant.funder.name}"
-
-
-class VersionField(forms.CharField):
-    """Hidden: the version of the row the form was opened at, so that a save after
-    somebody else's is refused (funding.services.conflicts). Empty: not compared."""
-
-    widget = forms.HiddenInput
-
-    def __init__(self, **kwargs):
-        super().__init__(required=False, **kwargs)
-
-    def to_python(self, value):
-        try:
-            return parse_version(super().to_python(value))
-        except ValueError:
-            raise ValidationError(
-                _("The form is damaged: open the page again."), code="version"
-            ) from None
-
-
-class VersionedForm(forms.BaseForm):
-    """A form with a `version = VersionField()`: a damaged version is said above the
-    form (its field is hidden)."""
-
-    def clean(self):
-        cleaned = super().clean()
-        if "version" in self._errors:
-            self.add_error(None, self._errors.pop("version"))
-        return cleaned
 
 
 class GrantForm(VersionedForm, ServiceModelForm):
