@@ -17,7 +17,15 @@ from django.test import Client
 
 from programmes import roles
 from programmes.conflicts import EditConflict, parse_version
-from programmes.models import Company, ContactPerson, Enrolment, Event, KeyFigures, Participant
+from programmes.models import (
+    Company,
+    ContactPerson,
+    Enrolment,
+    Event,
+    KeyFigures,
+    Naeringshage,
+    Participant,
+)
 from programmes.services import (
     company_update,
     contact_person_create,
@@ -25,6 +33,7 @@ from programmes.services import (
     contact_person_update,
     key_figures_create,
     participant_add,
+    staff_membership_set,
 )
 from tests.conftest import make_user
 from tests.funding.test_edit_conflicts import _FormReader, opened_form, text
@@ -55,8 +64,6 @@ def world(staff_of_rorosregionen, adviser) -> World:
 @pytest.fixture
 def colleague(staff_of_rorosregionen, django_user_model):
     """A second adviser of Rørosregionen, Kari Nordmann."""
-    from programmes.services import staff_membership_set
-
     user = make_user(django_user_model, "kari", roles.ADVISER, last_name="Nordmann")
     staff_membership_set(user=user, naeringshage=staff_of_rorosregionen)
     return user
@@ -421,9 +428,6 @@ def test_a_delete_posted_for_another_naeringshages_company_is_still_not_found(
 )
 @pytest.mark.django_db(transaction=True)
 def test_two_saves_of_the_same_version_at_once_let_exactly_one_win(reference_data, adviser):
-    from programmes.models import Naeringshage
-    from programmes.services import staff_membership_set
-
     naeringshage = Naeringshage.objects.get(slug="rorosregionen")
     staff_membership_set(user=adviser, naeringshage=naeringshage)
     company = make_company(naeringshage, 1, name="Fjellbakst AS")
