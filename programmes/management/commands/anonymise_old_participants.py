@@ -40,8 +40,9 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"{anonymised} participants of events before {keep_from} anonymised.")
         if skipped:
+            people = "participant" if skipped == 1 else "participants"
             self.stderr.write(
-                f"{skipped} participants skipped: their event starts outside "
+                f"{skipped} {people} skipped: their event starts outside "
                 f"{FIRST_DAY:%d.%m.%Y}–{LAST_DAY:%d.%m.%Y}. Correct the event's start and run "
                 "the command again."
             )
