@@ -65,9 +65,10 @@ def refuse_dates_outside_the_range(apps, schema_editor):
     if len(found) > SHOWN:
         lines.append(f"... and {len(found) - SHOWN} more.")
     # CommandError: `manage.py migrate` prints the message alone, without a traceback.
+    dates = "1 date is" if len(found) == 1 else f"{len(found)} dates are"
     raise CommandError(
-        f"{len(found)} dates are outside 01.01.1990–31.12.2100 and would break the pages "
-        "that show them. Correct each to the date meant, then run migrate again. "
+        f"{dates} outside 01.01.1990–31.12.2100 and would break the pages that show them "
+        "(times are shown in UTC). Correct each to the date meant, then run migrate again. "
         "Use the admin, or SQL as shown with the date meant, such as '2016-09-22'.\n"
         + "\n".join(lines)
     )
