@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 
 from programmes.models import Enrolment, Event, Participant
 from programmes.services import enrolment_create, event_create, staff_membership_set
+from tests.municipalities.test_admin import inline_post_data
 from tests.programmes.broken_dates import break_the_start
 from tests.programmes.factories import enrol, make_company, make_event, municipality, oslo
 
@@ -245,3 +246,21 @@ def test_a_naeringshages_pages_do_not_read_a_broken_event_of_another(
         assert response.status_code == 200, url
         assert "Kari Haugen" in text(response) or "Fjellbakst" in text(response), url
     assert manager_client.get(f"/events/{broken_event_elsewhere.pk}/").status_code == 404
+
+
+def test_the_admin_refuses_year_one_on_the_field(
+    administrator_client, rorosregionen, administrator
+):
+    staff_membership_set(user=administrator, naeringshage=rorosregionen)
+    event = make_event(rorosregionen, administrator)
+    url = f"/admin/programmes/event/{event.pk}/change/"
+    data = inline_post_data(administrator_client.get(url))
+    data.update({"starts_at_0": "01.01.0001", "starts_at_1": "00:00"})
+    data.update({"ends_at_0": "", "ends_at_1": ""})
+
+    response = administrator_client.post(url, data)
+
+    assert response.status_code == 200
+    assert RANGE in text(response)
+    event.refresh_from_db()
+    assert event.starts_at == oslo(2016, 9, 22, 9, 0)
