@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from funding.models import YearClosing
 from programmes.models import Naeringshage
+from programmes.years import FIRST_YEAR, LAST_YEAR
 
 
 def lock_naeringshage(naeringshage: Naeringshage) -> Naeringshage:
@@ -25,7 +26,9 @@ def lock_naeringshage(naeringshage: Naeringshage) -> Naeringshage:
 
 def closed_years(naeringshage: Naeringshage, years: Iterable[int]) -> list[int]:
     """The given years that are closed, in order."""
-    years = set(years)
+    # A year outside the range is never closed, and may not even fit the column: the
+    # admin asks again, with the year the refused form was given, to show it again.
+    years = {year for year in years if FIRST_YEAR <= year <= LAST_YEAR}
     if not years:
         return []
     return sorted(

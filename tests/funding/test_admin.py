@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from funding.models import Funder, Grant
+from funding.models import Funder, Grant, Placement
 
 ADMIN_LISTS = [
     "funder",
@@ -60,3 +60,21 @@ def test_a_grant_saved_in_the_admin_is_split_over_its_years(administrator_client
 
 def test_services_cannot_be_changed_in_the_admin(administrator_client, reference):
     assert administrator_client.get("/admin/funding/pricedservice/add/").status_code == 403
+
+
+@pytest.mark.parametrize("year", ["9223372036854775808", "40000", "1"])
+def test_a_placement_given_a_year_out_of_range_in_the_admin_is_refused_on_its_field(
+    administrator_client, reference, year
+):
+    """The closed-years check ran on the refused year: past 64 bits SQLite raised."""
+    placement = Placement.objects.order_by("pk").first()
+
+    response = administrator_client.post(
+        f"/admin/funding/placement/{placement.pk}/change/",
+        {"year": year, "scores-TOTAL_FORMS": "0", "scores-INITIAL_FORMS": "0"},
+    )
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["year"]
+    placement.refresh_from_db()
+    assert str(placement.year) != year
