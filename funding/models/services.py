@@ -9,6 +9,7 @@ it is voided with a reason and then counts nowhere.
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Round
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -134,7 +135,9 @@ class PricedService(models.Model):
                 violation_error_message=_("Price, own share and subsidy cannot be negative."),
             ),
             models.CheckConstraint(
-                condition=Q(subsidy=F("price") - F("own_share")),
+                # Rounded to øre: SQLite computes with binary floats, in which
+                # 16 533,33 − 4 133,33 is not 12 400,00 (PostgreSQL's numeric is exact).
+                condition=Q(subsidy=Round(F("price") - F("own_share"), 2)),
                 name="funding_pricedservice_split_adds_up",
                 violation_error_message=_("The subsidy must be the price less the own share."),
             ),

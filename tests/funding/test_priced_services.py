@@ -325,3 +325,26 @@ def test_an_update_is_checked_without_counting_itself_twice(company, roros_advis
 
     assert updated.subsidy == Decimal("1500000.00")
     assert frame_use(naeringshage=roros, year=2016).left == 0
+
+
+@pytest.mark.parametrize(
+    ("price", "own_share"),
+    [("16533.33", "4133.33"), ("0.30", "0.10"), ("1000000.07", "250000.03")],
+)
+def test_a_split_in_ore_adds_up_on_every_database(company, roros_adviser, advice, price, own_share):
+    # SQLite keeps decimals as binary floats: 16533.33 − 4133.33 is 12400.000000000002
+    # there, so the database's own check must compare rounded to øre.
+    draft = draft_for(
+        company,
+        roros_adviser,
+        advice,
+        hours=None,
+        hourly_rate=None,
+        fixed_price=Decimal(price),
+        own_share=Decimal(own_share),
+    )
+
+    service = record(draft)
+
+    service.refresh_from_db()
+    assert service.subsidy == Decimal(price) - Decimal(own_share)
