@@ -680,7 +680,9 @@ class Generator:
              "nace_code", "women_in_leadership", "created_at", "updated_at"],
         )  # fmt: skip
         contacts = _BulkTable(
-            ContactPerson, ["company", "name", "role", "email", "phone"], parents=(companies,)
+            ContactPerson,
+            ["company", "name", "role", "email", "phone", "updated_at"],
+            parents=(companies,),
         )
         figures = _BulkTable(
             KeyFigures,
@@ -736,10 +738,11 @@ class Generator:
                     "daglig leder",
                     email,
                     _phone(rng),
+                    created.isoformat(),
                 )
                 if rng.random() < 0.4:
                     second = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
-                    contacts.add(company_id, second, "styreleder", "", "")
+                    contacts.add(company_id, second, "styreleder", "", "", created.isoformat())
                 self._enrol(rng, enrolments, company_id, start_day, last_year, created)
                 employees = rng.randrange(1, 40)
                 revenue = rng.randrange(400, 45_000) * 1000
