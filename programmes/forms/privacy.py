@@ -22,11 +22,31 @@ class PersonSearchForm(forms.Form):
         return query
 
 
+# The largest id a row can have (a BigAutoField's).
+LARGEST_ID = 2**63 - 1
+
+
+class RowsField(forms.ModelMultipleChoiceField):
+    """Rows chosen by id. An id larger than any row's is refused as a choice that does
+    not exist: Django would look it up, and SQLite cannot even compare it (a 500)."""
+
+    def clean(self, value):
+        for chosen in value or ():
+            digits = str(chosen).strip().removeprefix("-")
+            if digits.isascii() and digits.isdigit() and int(digits) > LARGEST_ID:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": chosen},
+                )
+        return super().clean(value)
+
+
 class PersonRowsForm(forms.Form):
     """The contact persons and participations the manager has chosen as one person's."""
 
-    contact = forms.ModelMultipleChoiceField(queryset=None, required=False)
-    participant = forms.ModelMultipleChoiceField(queryset=None, required=False)
+    contact = RowsField(queryset=None, required=False)
+    participant = RowsField(queryset=None, required=False)
 
     def __init__(self, *args, naeringshage: Naeringshage, **kwargs):
         super().__init__(*args, **kwargs)

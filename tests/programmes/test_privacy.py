@@ -153,6 +153,18 @@ def test_another_naeringshages_rows_cannot_be_chosen(manager_client, people):
     assert response.status_code == 400
 
 
+@pytest.mark.parametrize("chosen", ["9223372036854775808", "-9223372036854775809", "abc"])
+def test_an_id_no_row_can_have_is_refused_not_a_500(manager_client, people, chosen):
+    """Past 64 bits SQLite could not compare the id at all."""
+    data = {"contact": [people["kari"].pk, chosen]}
+
+    erased = manager_client.post("/people/erase/", data)
+    exported = manager_client.get("/people/export.json", data)
+
+    assert erased.status_code == exported.status_code == 400
+    assert ContactPerson.objects.filter(pk=people["kari"].pk).exists()
+
+
 def test_nothing_chosen_is_refused_with_a_message(manager_client, people):
     response = manager_client.post("/people/erase/", {})
     assert response.status_code == 400
