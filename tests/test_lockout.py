@@ -6,7 +6,7 @@ import pytest
 import time_machine
 from axes.models import AccessAttempt
 from django.conf import settings
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 
 from naeringshage.client_address import client_address
 from tests.conftest import PASSWORD
@@ -226,3 +226,20 @@ def test_a_bad_lockout_setting_names_the_variable(name, value):
 
     assert "ImproperlyConfigured" in result.stderr
     assert name in result.stderr
+
+
+def test_the_admin_cleans_up_the_attempts_older_than_the_lockout(administrator_client, adviser):
+    """django-axes' action failed from the admin (it needs the time of a login). (A
+    failed login cleans up too, so the old attempt is made after the new one.)"""
+    fail(Client(), adviser.username, 1)
+    with time_machine.travel(datetime(2016, 3, 1, 9, tzinfo=UTC)):
+        fail(Client(), "gammel", 1)
+    old = AccessAttempt.objects.get(username="gammel")
+
+    response = administrator_client.post(
+        "/admin/axes/accessattempt/",
+        {"action": "cleanup_expired_attempts", "_selected_action": [old.pk]},
+    )
+
+    assert response.status_code == 302
+    assert list(AccessAttempt.objects.values_list("username", flat=True)) == [adviser.username]
