@@ -40,6 +40,3 @@ handler500 = views.server_error
 
 # A request that cannot be read: the 400 page, which reads nothing of the body.
 handler400 = request_shapes.bad_request
-
-admin.site.site_header = "Næringshage – administrasjon"
-admin.site.site_title = "Næringshage"

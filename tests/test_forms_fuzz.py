@@ -65,8 +65,6 @@ class Field:
     name: str
     kind: str  # the input's type, or "select", "textarea", "button"
     values: list[str] = field(default_factory=list)  # what the page offers or holds
-    # The admin looks the value up as ids without checking it first (see KNOWN 500s).
-    raw_ids: bool = False
 
 
 @dataclass
@@ -114,14 +112,11 @@ class FormParser(HTMLParser):
             value = attrs.get("value")
             if value is None:
                 value = "on" if kind == "checkbox" else ""
-            self._add(name, kind, value).raw_ids = name == "_selected_action"
+            self._add(name, kind, value)
         elif tag == "button" and name:
             self._add(name, "button", attrs.get("value", ""))
         elif tag == "select" and name:
             self._select = self._add(name, "select")
-            self._select.raw_ids = self.page.startswith("/admin/") and (
-                "admin-autocomplete" in (attrs.get("class") or "") or "multiple" in attrs
-            )
         elif tag == "option" and self._select is not None:
             self._select.values.append(attrs.get("value", ""))
         elif tag == "textarea" and name:
@@ -264,22 +259,6 @@ ODD_DATETIMES = [
 ODD_IDS = ["0", "-1", "1.5", "abc", "999999999", "9223372036854775807", "9223372036854775808"]
 ODD = ODD_TEXT + ODD_NUMBERS + ODD_DATES + ODD_DATETIMES + ODD_IDS
 
-# Inputs known to answer 500, left out until they are fixed; FUZZ_KNOWN_500S=1 posts
-# them too. All are Django's admin looking up posted ids without checking them first,
-# so only an administrator's crafted post reaches them (the pages send ids):
-#
-# - an autocomplete select (`autocomplete_fields`) given a value that is not a whole
-#   number ("abc", " "): AutocompleteSelect.optgroups filters the related rows by it
-#   while the refused form is shown again (ValueError);
-# - a list page's action given a selected row that is not a whole number
-#   (`_selected_action=`): ModelAdmin.response_action filters by it (ValueError);
-# - on SQLite, a multiple select given an id past 64 bits (`permissions=2**63` on a
-#   group): ModelMultipleChoiceField filters `pk__in` by it, and `__in` has no overflow
-#   guard where `=` has one (OverflowError).
-WITH_KNOWN_500S = os.environ.get("FUZZ_KNOWN_500S") == "1"
-# ("" is not one: an action's `_selected_action=` fails as "abc" does.)
-WHOLE_NUMBERS = ["0", "-1", "1", "2", "999999999", "9223372036854775807"]
-
 # Plausible values for a field the page leaves empty, so that the other fields' checks
 # are reached too.
 PLAUSIBLE_BY_KIND = {
@@ -311,9 +290,6 @@ def plausible(form_field: Field) -> list[str]:
 
 def odd_values(form_field: Field) -> st.SearchStrategy[list[str]]:
     """One odd value (mostly), or none (a missing field), or several (a repeated one)."""
-    if form_field.raw_ids and not WITH_KNOWN_500S:
-        one = st.sampled_from(WHOLE_NUMBERS + form_field.values)
-        return st.one_of(one.map(lambda value: [value]), st.just([]), st.lists(one, min_size=2))
     one = st.one_of(
         st.sampled_from(ODD),
         st.sampled_from(plausible(form_field) + form_field.values + [""]),

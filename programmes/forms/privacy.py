@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.ids import RowsField
 from programmes.models import Naeringshage
 from programmes.selectors.privacy import contact_persons_of, participants_of
 
@@ -20,26 +21,6 @@ class PersonSearchForm(forms.Form):
         if len(query) < 2:
             raise forms.ValidationError(_("Write at least two letters."))
         return query
-
-
-# The largest id a row can have (a BigAutoField's).
-LARGEST_ID = 2**63 - 1
-
-
-class RowsField(forms.ModelMultipleChoiceField):
-    """Rows chosen by id. An id larger than any row's is refused as a choice that does
-    not exist: Django would look it up, and SQLite cannot even compare it (a 500)."""
-
-    def clean(self, value):
-        for chosen in value or ():
-            digits = str(chosen).strip().removeprefix("-")
-            if digits.isascii() and digits.isdigit() and int(digits) > LARGEST_ID:
-                raise forms.ValidationError(
-                    self.error_messages["invalid_pk_value"],
-                    code="invalid_pk_value",
-                    params={"pk": chosen},
-                )
-        return super().clean(value)
 
 
 class PersonRowsForm(forms.Form):
