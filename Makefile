@@ -28,8 +28,10 @@ setup: $(VENV)/.runtime .env compiled-messages
 	$(MANAGE) seed_demo --i-know-this-is-demo
 	$(MANAGE) collectstatic --noinput --verbosity 0
 
+# The suite runs on every core (pytest-xdist); PYTEST_ARGS="-n 0" runs it in one process.
+PYTEST_ARGS ?= -n auto
 test: $(VENV)/.dev .env compiled-messages node_modules/.package-lock.json lint check-migrations
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

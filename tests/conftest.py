@@ -1,13 +1,18 @@
-"""The shared cast: one user per role, each with a logged-in test client."""
+"""The shared cast: the reference data, one user per role, each with a logged-in test
+client."""
 
 import time
+from contextlib import contextmanager
 
 import django_otp
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core.cache import caches
+from django.core.management import call_command
+from django.db import connection, transaction
 from django.http import HttpRequest
-from django.test import Client
+from django.test import Client, override_settings
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -17,11 +22,91 @@ from programmes import page_cache, roles
 
 PASSWORD = "correct-horse-battery-staple"
 
+# Argon2id at the OWASP setting is right for production and wrong for a test suite.
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# The tables `load_reference_data` writes to, found when the session loads it.
+REFERENCE_TABLES: list[str] = []
+
+
+def _row_counts() -> dict[str, int]:
+    tables = sorted(
+        {
+            model._meta.db_table
+            for model in apps.get_models(include_auto_created=True)
+            if model._meta.managed and not model._meta.proxy
+        }
+    )
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        counts = {}
+        for table in tables:
+            cursor.execute(f"SELECT COUNT(*) FROM {quote(table)}")  # noqa: S608 (model tables)
+            counts[table] = cursor.fetchone()[0]
+        return counts
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The reference data (data/reference) is loaded once, into the test database every
+    test starts from: each test's transaction is rolled back, so it stays as loaded. A
+    transactional test (live server, threads) empties the database when it ends; the
+    `reference_data` fixture then loads it again."""
+    with django_db_blocker.unblock():
+        before = _row_counts()
+        call_command("load_reference_data", verbosity=0)
+        after = _row_counts()
+    REFERENCE_TABLES[:] = [table for table, rows in after.items() if rows != before[table]]
+
+
+def reference_data_present() -> bool:
+    from programmes.models import Naeringshage
+
+    return Naeringshage.objects.filter(slug="rorosregionen").exists()
+
+
+@pytest.fixture
+def reference_data(db):
+    """The counties, municipalities, programme, næringshager and region of
+    data/reference: loaded for the session, loaded again after a transactional test."""
+    if not reference_data_present():
+        call_command("load_reference_data", verbosity=0)
+
+
+@contextmanager
+def rows_for_the_module(django_db_blocker):
+    """For a module-scoped fixture: rows made once for all of a module's tests (the demo
+    data, a generated data set). They are written in a transaction around the module;
+    each test's own transaction is a savepoint inside it, rolled back after the test, and
+    the module's transaction is rolled back after the module. Only for modules whose
+    tests all use `db` (a transactional test empties the database)."""
+    with (
+        django_db_blocker.unblock(),
+        override_settings(PASSWORD_HASHERS=FAST_HASHERS),
+        transaction.atomic(),
+    ):
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(autouse=True)
+def _empty_database(request):
+    """`@pytest.mark.empty_database`: the test starts without the reference data (the
+    loader's own tests). The rows are deleted inside the test's transaction, which is
+    rolled back at its end."""
+    if request.node.get_closest_marker("empty_database") is None:
+        return
+    request.getfixturevalue("db")
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        # The foreign keys are checked when the transaction commits, which it never does.
+        for table in REFERENCE_TABLES:
+            cursor.execute(f"DELETE FROM {quote(table)}")  # noqa: S608 (model tables)
+
 
 @pytest.fixture(autouse=True)
 def _fast_passwords_and_plain_static(settings):
-    # PBKDF2 with a million rounds is right for production and wrong for a test suite.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
     # The manifest needs collectstatic; tests serve the source files as they are.
     settings.STORAGES = {
         **settings.STORAGES,

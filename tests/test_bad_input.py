@@ -2,7 +2,6 @@
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.test import Client
 
 from programmes.models import Company, Naeringshage
@@ -14,8 +13,7 @@ SCRIPT = "<script>alert(1)</script>"
 
 
 @pytest.fixture
-def roros_adviser(adviser) -> Naeringshage:
-    call_command("load_reference_data", verbosity=0)
+def roros_adviser(reference_data, adviser) -> Naeringshage:
     roros = Naeringshage.objects.get(slug="rorosregionen")
     staff_membership_set(user=adviser, naeringshage=roros)
     return roros

@@ -23,6 +23,7 @@ from funding.models import (
 from naeringshage import generate
 from programmes import roles
 from programmes.models import Company, Enrolment, StaffMembership
+from tests.conftest import rows_for_the_module
 
 
 def _generate(seed: int, *extra: str) -> str:
@@ -38,10 +39,16 @@ def _generate(seed: int, *extra: str) -> str:
     return out.getvalue()
 
 
+@pytest.fixture(scope="module")
+def _generated(django_db_setup, django_db_blocker):
+    with rows_for_the_module(django_db_blocker):
+        _generate(7)
+        yield
+
+
 @pytest.fixture
-def generated(db):
-    call_command("load_reference_data", verbosity=0)
-    _generate(7)
+def generated(_generated, db):
+    pass
 
 
 def test_the_same_seed_gives_the_same_rows_and_another_seed_other_rows(generated):

@@ -11,7 +11,6 @@ from decimal import Decimal
 import openpyxl
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -83,10 +82,9 @@ def build(naeringshage: Naeringshage, adviser, manager, *, serial: int, name: st
 
 
 @pytest.fixture
-def two(db, adviser, manager):
+def two(reference_data, adviser, manager):
     """Ours: Rørosregionen with the shared adviser and manager. Theirs: another
     næringshage with its own staff and rows of every kind."""
-    call_command("load_reference_data", verbosity=0)
     roros = Naeringshage.objects.get(slug="rorosregionen")
     other = Naeringshage.objects.create(
         slug="annen", name="Annen Næringshage AS", programme=roros.programme

@@ -5,7 +5,6 @@ import uuid
 from datetime import date, timedelta
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -37,8 +36,7 @@ EXPORTS = ["/services/export.csv", "/reports/annual/municipalities.csv?year=2016
 
 
 @pytest.fixture
-def roros(db, adviser, manager):
-    call_command("load_reference_data", verbosity=0)
+def roros(reference_data, adviser, manager):
     roros = Naeringshage.objects.get(slug="rorosregionen")
     for user in (adviser, manager):
         staff_membership_set(user=user, naeringshage=roros)

@@ -69,10 +69,8 @@ def test_the_400_page_is_in_the_chosen_language():
     assert BAD_REQUEST_EN in response.content.decode()
 
 
-def test_a_logged_in_adviser_posting_in_latin_1_writes_nothing(adviser):
-    from django.core.management import call_command
+def test_a_logged_in_adviser_posting_in_latin_1_writes_nothing(reference_data, adviser):
 
-    call_command("load_reference_data", verbosity=0)
     staff_membership_set(user=adviser, naeringshage=Naeringshage.objects.get(slug="rorosregionen"))
     body = (
         f"organisation_number=912345688&name=Bl%E5b%E6r+AS&municipality={municipality('roros').pk}"

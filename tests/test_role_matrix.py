@@ -21,7 +21,6 @@ from decimal import Decimal
 import pytest
 from axes.models import AccessFailureLog
 from django.contrib import admin
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -214,10 +213,9 @@ class World:
 
 
 @pytest.fixture
-def world(adviser, manager, user_without_role, administrator) -> World:
+def world(reference_data, adviser, manager, user_without_role, administrator) -> World:
     from programmes.models import Naeringshage, ServiceType
 
-    call_command("load_reference_data", verbosity=0)
     roros = Naeringshage.objects.get(slug="rorosregionen")
     for user in (adviser, manager):
         staff_membership_set(user=user, naeringshage=roros)

@@ -6,6 +6,11 @@ from django.core.management import CommandError, call_command
 from django.http import HttpRequest
 
 from naeringshage.management.commands.seed_demo import DEMO_USERS
+from programmes.models import StaffMembership
+
+# The users alone: without the reference data there is no demo næringshage to fill
+# (tests/programmes/test_seed_demo_staff.py and tests/funding/test_demo.py have it).
+pytestmark = pytest.mark.empty_database
 
 
 @pytest.mark.django_db
@@ -51,3 +56,11 @@ def test_it_restores_a_demo_password_that_was_changed():
 
     user.refresh_from_db()
     assert user.check_password("demo-leder")
+
+
+@pytest.mark.django_db
+def test_without_reference_data_the_demo_users_have_no_naeringshage():
+    call_command("seed_demo", "--i-know-this-is-demo")
+
+    assert get_user_model().objects.count() == len(DEMO_USERS)
+    assert not StaffMembership.objects.exists()

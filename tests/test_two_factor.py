@@ -371,6 +371,7 @@ def test_the_admin_lists_apps_without_their_secrets(administrator_client, manage
 
 
 @pytest.mark.django_db
+@pytest.mark.empty_database  # the demo users, without the demo data
 def test_the_demo_manager_logs_in_with_the_published_demo_key(settings):
     from io import StringIO
 

@@ -10,7 +10,6 @@ from datetime import date
 from html import unescape
 
 import pytest
-from django.core.management import call_command
 from django.db import IntegrityError, connection, transaction
 
 from funding.models import Placement, PricedService, TierModel
@@ -32,8 +31,7 @@ def text(response) -> str:
 
 
 @pytest.fixture
-def roros(db, adviser, manager) -> Naeringshage:
-    call_command("load_reference_data", verbosity=0)
+def roros(reference_data, adviser, manager) -> Naeringshage:
     roros = Naeringshage.objects.get(slug="rorosregionen")
     staff_membership_set(user=adviser, naeringshage=roros)
     staff_membership_set(user=manager, naeringshage=roros)

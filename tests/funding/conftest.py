@@ -4,7 +4,6 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
 
 from funding.models import Funder, Grant, TierModel
 from funding.services import grant_create
@@ -12,17 +11,12 @@ from programmes.models import Naeringshage, StaffMembership
 
 
 @pytest.fixture
-def reference(db):
-    call_command("load_reference_data", verbosity=0)
-
-
-@pytest.fixture
-def roros(reference) -> Naeringshage:
+def roros(reference_data) -> Naeringshage:
     return Naeringshage.objects.get(slug="rorosregionen")
 
 
 @pytest.fixture
-def other_naeringshage(reference) -> Naeringshage:
+def other_naeringshage(reference_data) -> Naeringshage:
     roros = Naeringshage.objects.get(slug="rorosregionen")
     return Naeringshage.objects.create(
         slug="annen", name="Annen Næringshage AS", programme=roros.programme
@@ -30,12 +24,12 @@ def other_naeringshage(reference) -> Naeringshage:
 
 
 @pytest.fixture
-def siva(reference) -> Funder:
+def siva(reference_data) -> Funder:
     return Funder.objects.get(slug="siva")
 
 
 @pytest.fixture
-def model_2016(reference) -> TierModel:
+def model_2016(reference_data) -> TierModel:
     return TierModel.objects.valid_in(2016).get()
 
 
@@ -59,7 +53,7 @@ def record_grant(naeringshage, funder, **overrides) -> Grant:
 
 
 @pytest.fixture
-def roros_municipality(reference):
+def roros_municipality(reference_data):
     from municipalities.models import Municipality
 
     return Municipality.objects.get(slug="roros")
@@ -78,7 +72,7 @@ def company(roros, roros_municipality):
 
 
 @pytest.fixture
-def advice(reference):
+def advice(reference_data):
     from programmes.models import ServiceType
 
     return ServiceType.objects.get(slug="radgivning")

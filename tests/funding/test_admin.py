@@ -21,7 +21,7 @@ ADMIN_LISTS = [
 
 @pytest.mark.parametrize("model", ADMIN_LISTS)
 def test_each_admin_list_opens_in_few_queries(
-    administrator_client, reference, model, django_assert_max_num_queries
+    administrator_client, reference_data, model, django_assert_max_num_queries
 ):
     with django_assert_max_num_queries(15):
         response = administrator_client.get(f"/admin/funding/{model}/")
@@ -29,7 +29,9 @@ def test_each_admin_list_opens_in_few_queries(
     assert response.status_code == 200
 
 
-def test_a_grant_saved_in_the_admin_is_split_over_its_years(administrator_client, roros, reference):
+def test_a_grant_saved_in_the_admin_is_split_over_its_years(
+    administrator_client, roros, reference_data
+):
     county = Funder.objects.get(slug="trondelag-fylkeskommune")
 
     response = administrator_client.post(
@@ -58,13 +60,13 @@ def test_a_grant_saved_in_the_admin_is_split_over_its_years(administrator_client
     ]
 
 
-def test_services_cannot_be_changed_in_the_admin(administrator_client, reference):
+def test_services_cannot_be_changed_in_the_admin(administrator_client, reference_data):
     assert administrator_client.get("/admin/funding/pricedservice/add/").status_code == 403
 
 
 @pytest.mark.parametrize("year", ["9223372036854775808", "40000", "1"])
 def test_a_placement_given_a_year_out_of_range_in_the_admin_is_refused_on_its_field(
-    administrator_client, reference, year
+    administrator_client, reference_data, year
 ):
     """The closed-years check ran on the refused year: past 64 bits SQLite raised."""
     placement = Placement.objects.order_by("pk").first()

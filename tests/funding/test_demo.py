@@ -9,11 +9,18 @@ from django.db.models import F
 from funding.models import Grant, PricedService
 from funding.selectors import frame_use
 from programmes.models import Company, Naeringshage
+from tests.conftest import rows_for_the_module
+
+
+@pytest.fixture(scope="module")
+def _seeded(django_db_setup, django_db_blocker):
+    with rows_for_the_module(django_db_blocker):
+        call_command("seed_demo", "--i-know-this-is-demo", verbosity=0)
+        yield
 
 
 @pytest.fixture
-def demo(reference):
-    call_command("seed_demo", "--i-know-this-is-demo", verbosity=0)
+def demo(_seeded, reference_data):
     return Naeringshage.objects.get(slug="rorosregionen")
 
 

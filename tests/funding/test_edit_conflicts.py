@@ -94,7 +94,7 @@ def _client(user) -> Client:
 
 
 @pytest.fixture
-def regional_grant(roros, reference, staff):
+def regional_grant(roros, reference_data, staff):
     from funding.models import Funder
 
     return record_grant(roros, Funder.objects.get(slug="hedmark-fylkeskommune"))

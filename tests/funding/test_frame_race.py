@@ -22,7 +22,7 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.mark.django_db(transaction=True)
 def test_twelve_threads_racing_for_the_last_5000_kr_never_overdraw_the_frame(
-    reference, roros, company, roros_adviser, advice
+    reference_data, roros, company, roros_adviser, advice
 ):
     # Use the frame down to its last 5 000 kr (subsidy 1 495 000 kr).
     service_record(

@@ -25,7 +25,7 @@ on_postgresql = pytest.mark.skipif(
 
 
 @pytest.fixture
-def project(roros, reference) -> Grant:
+def project(roros, reference_data) -> Grant:
     """Kompetanseløft, 300 000 kr from Hedmark fylkeskommune over 2015–2017."""
     return record_grant(
         roros,

@@ -185,7 +185,7 @@ def test_a_page_with_a_message_is_neither_read_from_nor_put_in_the_cache(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_change_is_counted_when_its_transaction_commits(reference, roros_municipality):
+def test_a_change_is_counted_when_its_transaction_commits(reference_data, roros_municipality):
     roros = Naeringshage.objects.get(slug="rorosregionen")
     from programmes.models import Company
 

@@ -35,7 +35,7 @@ def _client(user) -> Client:
 
 
 @pytest.fixture
-def placement(roros, reference) -> Placement:
+def placement(roros, reference_data) -> Placement:
     return Placement.objects.get(naeringshage=roros, year=2016)
 
 

@@ -210,7 +210,7 @@ def test_a_company_of_another_naeringshage_is_refused(
 
 
 @pytest.fixture
-def open_grant(roros, reference):
+def open_grant(roros, reference_data):
     """A large grant without an own-share rule, to reach the state-aid cap."""
     return record_grant(
         roros,

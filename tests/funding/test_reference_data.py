@@ -42,7 +42,7 @@ def test_the_2016_siva_frame_is_1_5_million_and_unused(roros):
     assert frame.share_used == Decimal("0")
 
 
-def test_county_councils_exist_for_their_years_only(reference):
+def test_county_councils_exist_for_their_years_only(reference_data):
     hedmark = Funder.objects.get(slug="hedmark-fylkeskommune")
     innlandet = Funder.objects.get(slug="innlandet-fylkeskommune")
 
@@ -57,7 +57,7 @@ def test_county_councils_exist_for_their_years_only(reference):
     }
 
 
-def test_loading_twice_changes_nothing(reference):
+def test_loading_twice_changes_nothing(reference_data):
     def snapshot():
         return (
             list(Funder.objects.order_by("pk").values()),

@@ -17,7 +17,7 @@ from tests.funding.conftest import draft_for
 
 
 @pytest.fixture
-def tynset_company(roros, reference):
+def tynset_company(roros, reference_data):
     return Company.objects.create(
         naeringshage=roros,
         organisation_number="987654325",

@@ -68,7 +68,7 @@ URLS = ["/services/", "/services/new/"]
 
 
 @pytest.mark.parametrize("url", URLS)
-def test_anonymous_visitors_are_sent_to_login(client, url, reference):
+def test_anonymous_visitors_are_sent_to_login(client, url, reference_data):
     assert client.get(url)["Location"].startswith("/accounts/login/")
 
 

@@ -24,7 +24,7 @@ def messages_of(error: ValidationError, field: str) -> str:
     return " ".join(error.value.message_dict[field])
 
 
-def test_a_multi_year_project_is_one_grant_allocated_per_year(roros, reference):
+def test_a_multi_year_project_is_one_grant_allocated_per_year(roros, reference_data):
     county = Funder.objects.get(slug="sor-trondelag-fylkeskommune")
 
     grant = record_grant(
@@ -44,7 +44,7 @@ def test_a_multi_year_project_is_one_grant_allocated_per_year(roros, reference):
     ]
 
 
-def test_allocations_may_be_given_and_must_add_up(roros, reference):
+def test_allocations_may_be_given_and_must_add_up(roros, reference_data):
     county = Funder.objects.get(slug="sor-trondelag-fylkeskommune")
     fields = {"kind": Grant.Kind.PROJECT, "first_year": 2016, "last_year": 2017}
 
@@ -113,7 +113,7 @@ def test_a_siva_frame_over_several_years_is_refused(roros, siva):
     assert "ett år om gangen" in messages_of(error, "last_year")
 
 
-def test_a_siva_frame_from_another_funder_is_refused(roros, reference):
+def test_a_siva_frame_from_another_funder_is_refused(roros, reference_data):
     county = Funder.objects.get(slug="innlandet-fylkeskommune")
 
     with pytest.raises(ValidationError) as error:
@@ -130,7 +130,7 @@ def test_a_period_that_ends_before_it_starts_is_refused(roros, siva):
     assert not GrantAllocation.objects.filter(grant__kind=Grant.Kind.OTHER).exists()
 
 
-def test_a_grant_from_a_funder_that_did_not_exist_that_year_is_refused(roros, reference):
+def test_a_grant_from_a_funder_that_did_not_exist_that_year_is_refused(roros, reference_data):
     hedmark = Funder.objects.get(slug="hedmark-fylkeskommune")
 
     with pytest.raises(ValidationError) as error:
@@ -139,7 +139,7 @@ def test_a_grant_from_a_funder_that_did_not_exist_that_year_is_refused(roros, re
     assert "fantes ikke som tilskuddsgiver i 2020" in messages_of(error, "funder")
 
 
-def test_changing_the_amount_splits_it_again(roros, reference):
+def test_changing_the_amount_splits_it_again(roros, reference_data):
     county = Funder.objects.get(slug="sor-trondelag-fylkeskommune")
     grant = record_grant(roros, county, first_year=2016, last_year=2017, amount=Decimal("100"))
 

@@ -37,7 +37,7 @@ def refused_on_a_field(response) -> bool:
 
 
 @pytest.fixture
-def hedmark(reference) -> Funder:
+def hedmark(reference_data) -> Funder:
     return Funder.objects.get(slug="hedmark-fylkeskommune")
 
 

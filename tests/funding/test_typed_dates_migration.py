@@ -5,7 +5,6 @@ value, and the migration stops with nothing of it applied."""
 from datetime import date
 
 import pytest
-from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
@@ -27,8 +26,7 @@ def migrate(*targets):
 
 
 @pytest.fixture
-def before_the_constraints(db):
-    call_command("load_reference_data", verbosity=0)  # with Siva's frames and placements
+def before_the_constraints(reference_data):
     apps = migrate(BEFORE)
     yield apps
     migrate()  # the latest state, whatever the test did

@@ -29,7 +29,7 @@ def text(response) -> str:
 
 
 @pytest.mark.parametrize("url", READ_URLS + WRITE_URLS)
-def test_anonymous_visitors_are_sent_to_login(client, url, reference):
+def test_anonymous_visitors_are_sent_to_login(client, url, reference_data):
     response = client.get(url)
 
     assert response.status_code == 302
@@ -45,7 +45,9 @@ def test_a_user_without_a_role_is_refused(client, user_without_role, roros, url)
 
 
 @pytest.mark.parametrize("url", READ_URLS + WRITE_URLS)
-def test_a_manager_without_a_naeringshage_is_refused(client, django_user_model, reference, url):
+def test_a_manager_without_a_naeringshage_is_refused(
+    client, django_user_model, reference_data, url
+):
     user = django_user_model.objects.create_user("ensom", password="x")
     user.groups.add(Group.objects.get_or_create(name=MANAGER)[0])
     client.force_login(user)
@@ -185,7 +187,7 @@ def grant_post(funder: Funder, **overrides) -> dict:
     return data
 
 
-def test_a_manager_records_a_grant(manager_client, staff, roros, reference):
+def test_a_manager_records_a_grant(manager_client, staff, roros, reference_data):
     hedmark = Funder.objects.get(slug="hedmark-fylkeskommune")
 
     response = manager_client.post("/funding/grants/new/", grant_post(hedmark))
@@ -211,7 +213,7 @@ def test_a_manager_records_a_grant(manager_client, staff, roros, reference):
     ],
 )
 def test_bad_grant_input_is_refused_in_norwegian_and_nothing_is_saved(
-    manager_client, staff, reference, overrides, field_message
+    manager_client, staff, reference_data, overrides, field_message
 ):
     hedmark = Funder.objects.get(slug="hedmark-fylkeskommune")
     before = Grant.objects.count()
@@ -234,7 +236,7 @@ def test_a_second_siva_frame_is_refused_on_the_page(manager_client, staff, siva)
     assert Grant.objects.filter(kind="siva_frame", first_year=2016).count() == 1
 
 
-def test_a_manager_edits_a_grants_yearly_allocations(manager_client, staff, roros, reference):
+def test_a_manager_edits_a_grants_yearly_allocations(manager_client, staff, roros, reference_data):
     county = Funder.objects.get(slug="sor-trondelag-fylkeskommune")
     grant = record_grant(roros, county, first_year=2016, last_year=2017, amount=Decimal("1000"))
     url = f"/funding/grants/{grant.pk}/edit/"

@@ -1,5 +1,4 @@
 import pytest
-from django.core.management import call_command
 from django.utils import translation
 
 from programmes.models import Naeringshage
@@ -11,12 +10,6 @@ def _norwegian():
     # Messages are checked in Norwegian whatever an earlier test left active.
     with translation.override("nb"):
         yield
-
-
-@pytest.fixture
-def reference_data(db):
-    """The counties, municipalities, programme and region of data/reference."""
-    call_command("load_reference_data", verbosity=0)
 
 
 @pytest.fixture

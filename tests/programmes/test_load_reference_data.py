@@ -20,6 +20,9 @@ from programmes.models import (
 )
 from programmes.services import reference_data_loaders
 
+# The loader is tried on a database without the reference data the session loads.
+pytestmark = [pytest.mark.django_db, pytest.mark.empty_database]
+
 DATA = Path(__file__).resolve().parents[2] / "data" / "reference"
 MODELS = [
     County,
@@ -86,7 +89,6 @@ def line_of(path: Path, text: str) -> int:
 # --- A good load ---------------------------------------------------------------------------
 
 
-@pytest.mark.django_db
 def test_it_loads_the_counties_municipalities_programme_and_region():
     load()
 
@@ -108,7 +110,6 @@ def test_it_loads_the_counties_municipalities_programme_and_region():
     assert naeringshage.region_memberships.count() == 10
 
 
-@pytest.mark.django_db
 def test_loading_twice_changes_nothing():
     load()
     before = snapshot()
@@ -118,7 +119,6 @@ def test_loading_twice_changes_nothing():
     assert snapshot() == before
 
 
-@pytest.mark.django_db
 def test_it_reports_what_it_did(capsys):
     call_command("load_reference_data")
     call_command("load_reference_data")
@@ -128,7 +128,6 @@ def test_it_reports_what_it_did(capsys):
     assert "municipalities.csv         20 rows: 0 new, 0 changed, 20 unchanged" in output
 
 
-@pytest.mark.django_db
 def test_a_changed_row_updates_the_row_and_adds_none(data_dir):
     load(data_dir)
     before = snapshot()
@@ -145,7 +144,6 @@ def test_a_changed_row_updates_the_row_and_adds_none(data_dir):
     assert MunicipalityNumbering.objects.get(number="3427").name == "Tynset kommune"
 
 
-@pytest.mark.django_db
 def test_rows_added_in_the_admin_are_kept(data_dir):
     load(data_dir)
     MunicipalityNumbering.objects.filter(number="3427").update(valid_to=date(2039, 12, 31))
@@ -167,7 +165,6 @@ def assert_refused(data_dir: Path, *expected: str) -> None:
     assert all(count == 0 for count in map(len, snapshot().values())), "nothing may be loaded"
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize("number", ["437", "04370"])
 def test_a_number_of_three_or_five_digits_is_refused(data_dir, number):
     path = data_dir / "municipalities.csv"
@@ -180,7 +177,6 @@ def test_a_number_of_three_or_five_digits_is_refused(data_dir, number):
     )
 
 
-@pytest.mark.django_db
 def test_a_number_that_does_not_match_its_county_is_refused(data_dir):
     path = data_dir / "municipalities.csv"
     replace_in(path, "tynset,3427,Tynset,innlandet", "tynset,5027,Tynset,innlandet")
@@ -192,7 +188,6 @@ def test_a_number_that_does_not_match_its_county_is_refused(data_dir):
     )
 
 
-@pytest.mark.django_db
 def test_an_end_before_the_start_is_refused(data_dir):
     line = edit_row(data_dir / "region.csv", {"municipality": "selbu"}, valid_to="2015-12-31")
 
@@ -203,7 +198,6 @@ def test_an_end_before_the_start_is_refused(data_dir):
     )
 
 
-@pytest.mark.django_db
 def test_overlapping_numbering_of_one_municipality_is_refused(data_dir):
     path = data_dir / "municipalities.csv"
     edit_row(path, {"number": "1640"}, valid_to="2018-06-30")
@@ -215,7 +209,6 @@ def test_overlapping_numbering_of_one_municipality_is_refused(data_dir):
     )
 
 
-@pytest.mark.django_db
 def test_one_number_for_two_municipalities_is_refused(data_dir):
     path = data_dir / "municipalities.csv"
     replace_in(path, "tolga,3426,", "tolga,3427,")
@@ -227,7 +220,6 @@ def test_one_number_for_two_municipalities_is_refused(data_dir):
     )
 
 
-@pytest.mark.django_db
 def test_overlapping_region_membership_is_refused(data_dir):
     path = data_dir / "region.csv"
     with path.open("a", encoding="utf-8") as file:
@@ -240,7 +232,6 @@ def test_overlapping_region_membership_is_refused(data_dir):
     )
 
 
-@pytest.mark.django_db
 def test_a_bad_date_is_refused(data_dir):
     path = data_dir / "counties.csv"
     replace_in(path, "innlandet,34,Innlandet,2020-01-01", "innlandet,34,Innlandet,1.1.2020")
@@ -252,7 +243,6 @@ def test_a_bad_date_is_refused(data_dir):
     )
 
 
-@pytest.mark.django_db
 def test_an_unknown_county_is_refused(data_dir):
     path = data_dir / "municipalities.csv"
     replace_in(path, "tynset,0437,Tynset,hedmark", "tynset,0437,Tynset,hedemark")
@@ -264,7 +254,6 @@ def test_an_unknown_county_is_refused(data_dir):
     )
 
 
-@pytest.mark.django_db
 def test_an_unknown_role_is_refused(data_dir):
     path = data_dir / "region.csv"
     replace_in(path, "rorosregionen,tydal,services_only", "rorosregionen,tydal,tjenester")
@@ -272,7 +261,6 @@ def test_an_unknown_role_is_refused(data_dir):
     assert_refused(data_dir, f"region.csv, linje {line_of(path, 'tydal')}, kolonne «role»:")
 
 
-@pytest.mark.django_db
 def test_an_invalid_organisation_number_is_refused(data_dir):
     path = data_dir / "naeringshager.csv"
     replace_in(path, "Rørosregionen Næringshage AS,,", "Rørosregionen Næringshage AS,123456789,")
@@ -284,7 +272,6 @@ def test_an_invalid_organisation_number_is_refused(data_dir):
     )
 
 
-@pytest.mark.django_db
 def test_the_same_key_twice_in_a_file_is_refused(data_dir):
     path = data_dir / "offices.csv"
     with path.open("a", encoding="utf-8") as file:
@@ -293,7 +280,6 @@ def test_the_same_key_twice_in_a_file_is_refused(data_dir):
     assert_refused(data_dir, "offices.csv, linje 4: Samme naeringshage, name som linje 2")
 
 
-@pytest.mark.django_db
 def test_a_missing_column_is_refused(data_dir):
     path = data_dir / "counties.csv"
     replace_in(
@@ -303,14 +289,12 @@ def test_a_missing_column_is_refused(data_dir):
     assert_refused(data_dir, "counties.csv, linje 1: ", "mangler: number", "ukjente: nummer")
 
 
-@pytest.mark.django_db
 def test_a_missing_file_is_refused(data_dir):
     (data_dir / "region.csv").unlink()
 
     assert_refused(data_dir, "region.csv: Filen mangler.")
 
 
-@pytest.mark.django_db
 def test_a_bad_file_leaves_earlier_data_as_it_was(data_dir):
     load(data_dir)
     before = snapshot()

@@ -1,19 +1,29 @@
-"""The demo users work for Rørosregionen once the reference data is loaded."""
+"""The demo users work for Rørosregionen once the reference data is loaded (without it,
+tests/test_seed_demo.py)."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.http import HttpRequest
 from django.urls import reverse
 
 from naeringshage.management.commands.seed_demo import DEMO_USERS
 from programmes.models import StaffMembership
+from tests.conftest import rows_for_the_module
 
 
-@pytest.mark.django_db
-def test_the_demo_users_are_linked_to_rorosregionen(reference_data, client):
-    call_command("seed_demo", "--i-know-this-is-demo", stdout=None)
+@pytest.fixture(scope="module")
+def _seeded(django_db_setup, django_db_blocker):
+    with rows_for_the_module(django_db_blocker):
+        call_command("seed_demo", "--i-know-this-is-demo", stdout=None)
+        yield
 
+
+@pytest.fixture
+def seeded(_seeded, reference_data):
+    pass
+
+
+def test_the_demo_users_are_linked_to_rorosregionen(seeded, client):
     memberships = StaffMembership.objects.select_related("user", "naeringshage")
     assert {m.user.username for m in memberships} == {demo.username for demo in DEMO_USERS}
     assert {m.naeringshage.slug for m in memberships} == {"rorosregionen"}
@@ -22,17 +32,7 @@ def test_the_demo_users_are_linked_to_rorosregionen(reference_data, client):
     assert client.get(reverse("programmes:region")).status_code == 200
 
 
-@pytest.mark.django_db
-def test_without_reference_data_the_demo_users_have_no_naeringshage():
-    call_command("seed_demo", "--i-know-this-is-demo")
-
-    assert get_user_model().objects.count() == len(DEMO_USERS)
-    assert not StaffMembership.objects.exists()
-
-
-@pytest.mark.django_db
-def test_seeding_twice_keeps_one_membership_each(reference_data):
-    call_command("seed_demo", "--i-know-this-is-demo")
+def test_seeding_twice_keeps_one_membership_each(seeded):
     call_command("seed_demo", "--i-know-this-is-demo")
 
     assert StaffMembership.objects.count() == len(DEMO_USERS)

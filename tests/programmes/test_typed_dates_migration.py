@@ -6,7 +6,6 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
@@ -34,8 +33,7 @@ def constraints(table: str) -> set[str]:
 
 
 @pytest.fixture
-def before_the_constraints(db):
-    call_command("load_reference_data", verbosity=0)
+def before_the_constraints(reference_data):
     apps = migrate(BEFORE)
     yield apps
     migrate()  # the latest state, whatever the test did

@@ -17,7 +17,6 @@ from tests.funding.conftest import (  # noqa: F401 (fixtures)
     frame_2016,
     other_naeringshage,
     record_grant,
-    reference,
     roros,
     roros_adviser,
     roros_municipality,

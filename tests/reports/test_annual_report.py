@@ -241,7 +241,7 @@ def test_an_adviser_is_refused(adviser_client, staff):
     assert adviser_client.get(f"{URL}?year=2016").status_code == 403
 
 
-def test_a_manager_without_a_naeringshage_is_refused(manager_client, reference):
+def test_a_manager_without_a_naeringshage_is_refused(manager_client, reference_data):
     assert manager_client.get(f"{URL}?year=2016").status_code == 403
 
 

@@ -91,7 +91,9 @@ def test_the_snapshot_holds_the_figures_of_the_moment(closed_2016, roros):
     assert (first_half["start"], first_half["end"]) == ("2016-01-01", "2016-06-30")
 
 
-def test_a_year_that_has_not_ended_cannot_be_closed(client, reference, roros, manager_of_roros):
+def test_a_year_that_has_not_ended_cannot_be_closed(
+    client, reference_data, roros, manager_of_roros
+):
     client.force_login(manager_of_roros)
     this_year = date.today().year
     response = client.post(f"/reports/years/{this_year}/close/")

@@ -46,7 +46,7 @@ def test_a_user_without_a_role_is_refused_the_dashboard_and_sees_the_roles_page(
     assert "Du har ingen rolle ennå" in text(home)
 
 
-def test_an_adviser_without_a_naeringshage_is_told_why(client, django_user_model, reference):
+def test_an_adviser_without_a_naeringshage_is_told_why(client, django_user_model, reference_data):
     from programmes import roles
 
     user = make_user(django_user_model, "uten-hage", roles.ADVISER)
