@@ -61,8 +61,16 @@ def _range_message() -> str:
 range_message = lazy(_range_message, str)()
 
 
+# The range's days as the language active when the message is shown writes them, not the
+# one active when the date was checked.
+_LAZY_PARAMS = {
+    "first": lazy(lambda: date_format(FIRST_DAY, "SHORT_DATE_FORMAT"), str)(),
+    "last": lazy(lambda: date_format(LAST_DAY, "SHORT_DATE_FORMAT"), str)(),
+}
+
+
 def _refuse():
-    raise ValidationError(RANGE_MESSAGE, code="date_out_of_range", params=range_params())
+    raise ValidationError(RANGE_MESSAGE, code="date_out_of_range", params=_LAZY_PARAMS)
 
 
 def validate_day_in_range(value: date) -> None:

@@ -84,3 +84,11 @@ def test_the_constraints_message_is_said_in_the_language_shown():
         assert str(range_message) == NORWEGIAN_MESSAGE
     with translation.override("en"):
         assert "1990" in str(range_message) and "2100" in str(range_message)
+
+
+def test_the_message_writes_the_range_in_the_language_it_is_shown_in():
+    # A form is checked in one request's language; the message may be read in another.
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
+        validate_day_in_range(date(1, 1, 1))
+
+    assert norwegian(refused.value) == NORWEGIAN_MESSAGE
