@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
+from accounts.roles import user_label
 from funding.models import Funder, Grant, Placement, PricedService, TierLevel, TierModel
 from funding.money import format_nok
 from funding.selectors import advisers_with_services
@@ -26,7 +27,6 @@ from programmes.forms.fields import (
     year_field,
 )
 from programmes.models import Company, ServiceType
-from programmes.roles import user_label
 
 User = get_user_model()
 

@@ -7,11 +7,3 @@ class NaeringshageConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "naeringshage"
     verbose_name = "Næringshage"
-
-    def ready(self):
-        from django.contrib.auth.signals import user_logged_in
-
-        from naeringshage.sessions import mark_refreshed
-
-        # The idle clock of a session starts at login (naeringshage/sessions.py).
-        user_logged_in.connect(mark_refreshed, dispatch_uid="naeringshage.sessions")

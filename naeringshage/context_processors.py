@@ -4,6 +4,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accounts.roles import user_label
 from funding.permissions import can_record_services, can_view_funding
 from programmes.page_cache import placeholders
 from programmes.permissions import (
@@ -12,7 +13,6 @@ from programmes.permissions import (
     can_view_events,
     can_view_region,
 )
-from programmes.roles import user_label
 from reports.permissions import can_view_reports
 
 # Each entry: (url name, label, permission check or None for every logged-in user).

@@ -35,6 +35,7 @@ from django.contrib.auth.models import Group
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
 
+from accounts import roles
 from funding.models import (
     EurRate,
     Funder,
@@ -51,7 +52,7 @@ from funding.models import (
 from funding.money import split_evenly
 from municipalities.models import Municipality
 from naeringshage.two_factor.demo import demo_authenticator_app_set
-from programmes import page_cache, roles
+from programmes import page_cache
 from programmes.models import (
     Company,
     ContactPerson,

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "simple_history",
     "municipalities",
+    "accounts",
     "programmes",
     "funding",
     "reports",
@@ -98,7 +99,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "naeringshage.sessions.IdleSessionMiddleware",
+    "accounts.sessions.IdleSessionMiddleware",
     "naeringshage.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -107,7 +108,7 @@ MIDDLEWARE = [
     # Marks the session verified once the second factor is given (user.is_verified()),
     # then sends a user who owes a second factor to the code or enrolment page.
     "django_otp.middleware.OTPMiddleware",
-    "naeringshage.two_factor.middleware.TwoFactorMiddleware",
+    "accounts.two_factor.middleware.TwoFactorMiddleware",
     # Refuses a body in a charset other than UTF-8 with 400, before the CSRF check (a
     # process_view, after every __call__) reads it.
     "naeringshage.request_shapes.Utf8BodyMiddleware",
@@ -198,11 +199,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Argon2id at OWASP's setting (naeringshage/hashers.py): memory-hard, a tenth of PBKDF2's
+# Argon2id at OWASP's setting (accounts/hashers.py): memory-hard, a tenth of PBKDF2's
 # CPU a login (scripts/login_cost.py). The others verify the hashes stored before; Django
 # stores such a password again with Argon2 at its next login.
 PASSWORD_HASHERS = [
-    "naeringshage.hashers.OwaspArgon2PasswordHasher",
+    "accounts.hashers.OwaspArgon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
     "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
@@ -213,7 +214,7 @@ PASSWORD_HASHERS = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     # ModelBackend, reading the user's næringshage with the user.
-    "naeringshage.auth_backends.StaffModelBackend",
+    "accounts.auth_backends.StaffModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -309,10 +310,10 @@ AXES_RESET_ON_SUCCESS = True
 # The lock ends LOGIN_LOCKOUT_MINUTES after it began, however often someone keeps trying.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # The lockout is the login page again, with the message, answered with 429.
-AXES_LOCKOUT_CALLABLE = "naeringshage.lockout.lockout_response"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 # The address recorded with each attempt: behind TRUSTED_PROXY_COUNT reverse proxies it
-# is read from X-Forwarded-For (see naeringshage/client_address.py).
-AXES_CLIENT_IP_CALLABLE = "naeringshage.client_address.client_address"
+# is read from X-Forwarded-For (see accounts/client_address.py).
+AXES_CLIENT_IP_CALLABLE = "accounts.client_address.client_address"
 TRUSTED_PROXY_COUNT = _int("TRUSTED_PROXY_COUNT", default=0)
 if TRUSTED_PROXY_COUNT < 0:
     raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")

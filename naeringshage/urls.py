@@ -6,7 +6,6 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from naeringshage import redirects, request_shapes, views
-from naeringshage.admin_login import admin_login
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -26,12 +25,10 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
-    # The second factor after the password: required for managers and administrators.
-    path("accounts/two-factor/", include("naeringshage.two_factor.urls")),
+    # The two-factor pages, and the admin's login (before the admin's own URLs).
+    path("", include("accounts.urls")),
     # Choosing a language is allowed before logging in (the login page has the switch).
     path("i18n/setlang/", redirects.set_language, name="set_language"),
-    # One login page for the staff pages and the admin.
-    path("admin/login/", admin_login),
     path("admin/", admin.site.urls),
 ]
 

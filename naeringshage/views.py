@@ -14,8 +14,8 @@ from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from accounts.roles import ROLE_LABELS, ROLES, role_names
 from naeringshage.middleware import chosen_language
-from programmes.roles import ROLE_LABELS, ROLES, role_names
 from reports.permissions import can_view_dashboard
 from reports.views import dashboard
 

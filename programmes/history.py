@@ -26,7 +26,7 @@ from django.utils.formats import date_format, number_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from programmes.roles import user_label
+from accounts.roles import user_label
 
 EMPTY = "–"
 

@@ -47,8 +47,8 @@ from django.middleware.csrf import get_token
 from django.utils import timezone, translation
 from django.utils.html import escape
 
+from accounts.roles import role_names, user_label
 from programmes.models import Naeringshage
-from programmes.roles import role_names, user_label
 from programmes.scoping import staff_naeringshage
 
 CACHE_ALIAS = "pages"

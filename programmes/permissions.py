@@ -3,7 +3,7 @@ templates and tests all ask."""
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
-from programmes.roles import is_manager, is_staff_member
+from accounts.roles import is_manager, is_staff_member
 from programmes.scoping import staff_naeringshage
 
 

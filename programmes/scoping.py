@@ -33,7 +33,7 @@ def staff_naeringshage(user: AbstractBaseUser | AnonymousUser) -> Naeringshage |
     cached = getattr(user, "_staff_naeringshage", _NOT_FETCHED)
     if cached is _NOT_FETCHED:
         relation = StaffMembership.user.field.remote_field  # user.staff_membership
-        if relation.is_cached(user):  # read with the user (naeringshage.auth_backends)
+        if relation.is_cached(user):  # read with the user (accounts.auth_backends)
             membership = relation.get_cached_value(user)
         else:
             membership = (

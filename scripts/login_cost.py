@@ -7,7 +7,7 @@ Run by hand (not by `make test`):
 
 1. `check_password` alone, for a PBKDF2 hash, an Argon2 hash at Django's setting
    (100 MiB, 2 passes, 8 lanes) and one at the product's (OWASP's: 19 MiB, 2 passes,
-   1 lane; naeringshage/hashers.py) of the same password.
+   1 lane; accounts/hashers.py) of the same password.
 2. A whole login: an adviser's POST to /accounts/login/ through Django's test client, on
    a throwaway test database (SQLite in memory unless DATABASE_URL says otherwise):
    with PBKDF2 as the first hasher (as before Argon2), with Argon2, and the one login
@@ -43,12 +43,12 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import override_settings, setup_test_environment  # noqa: E402
 
-from naeringshage.hashers import OwaspArgon2PasswordHasher  # noqa: E402
-from programmes import roles  # noqa: E402
+from accounts import roles  # noqa: E402
+from accounts.hashers import OwaspArgon2PasswordHasher  # noqa: E402
 
 PASSWORD = "correct-horse-battery-staple"  # noqa: S105 - a throwaway test user's
 PBKDF2 = "django.contrib.auth.hashers.PBKDF2PasswordHasher"
-ARGON2 = "naeringshage.hashers.OwaspArgon2PasswordHasher"
+ARGON2 = "accounts.hashers.OwaspArgon2PasswordHasher"
 BEFORE = [PBKDF2, *(name for name in settings.PASSWORD_HASHERS if name != PBKDF2)]
 
 

@@ -16,9 +16,10 @@ from django.test import Client, override_settings
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from naeringshage.two_factor.permissions import two_factor_required
-from naeringshage.two_factor.services import APP_DEVICE_NAME, confirmed_app, recovery_codes_replace
-from programmes import page_cache, roles
+from accounts import roles
+from accounts.two_factor.permissions import two_factor_required
+from accounts.two_factor.services import APP_DEVICE_NAME, confirmed_app, recovery_codes_replace
+from programmes import page_cache
 
 PASSWORD = "correct-horse-battery-staple"
 

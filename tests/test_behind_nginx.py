@@ -35,7 +35,7 @@ from pathlib import Path
 import pytest
 from django.test import RequestFactory
 
-from naeringshage.client_address import client_address
+from accounts.client_address import client_address
 from tests.isolated import ROOT, environment, run_manage
 
 NGINX = Path("/usr/sbin/nginx")

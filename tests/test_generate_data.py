@@ -14,6 +14,7 @@ from django.db.models import F, Sum
 from django.test import Client
 from stdnum.no import orgnr
 
+from accounts import roles
 from funding.models import (
     GrantAllocation,
     OwnShareRule,
@@ -21,7 +22,6 @@ from funding.models import (
     StateAidRule,
 )
 from naeringshage import generate
-from programmes import roles
 from programmes.models import Company, Enrolment, StaffMembership
 from tests.conftest import rows_for_the_module
 

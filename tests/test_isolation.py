@@ -14,9 +14,9 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
+from accounts import roles
 from funding.models import Funder, Grant, Placement, PricedService, TierModel, YearClosing
 from funding.services import grant_create, placement_save, service_record
-from programmes import roles
 from programmes.models import (
     Company,
     ContactPerson,

@@ -157,7 +157,7 @@ MATRIX: dict[str, Row] = {
     "admin:index": row(ADMIN),
     "admin:app_list": row(ADMIN, app_label="programmes"),
     "admin:login": row(ADMIN_REDIRECT),  # to the one login page
-    "naeringshage.admin_login.admin_login": row(ADMIN_REDIRECT),
+    "accounts.admin_login.admin_login": row(ADMIN_REDIRECT),
     "admin:logout": row((LOGIN, REDIRECT, REDIRECT, REDIRECT, NOT_ALLOWED)),  # POST only
     "admin:password_change": row(ADMIN),
     "admin:password_change_done": row(ADMIN),

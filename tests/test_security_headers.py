@@ -83,7 +83,7 @@ def test_production_cookies_are_secure_and_http_only():
         "from django.conf import settings as s;"
         "print(s.SESSION_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY, s.CSRF_COOKIE_SECURE,"
         " s.LANGUAGE_COOKIE_SECURE, s.SESSION_COOKIE_AGE,"
-        " 'naeringshage.sessions.IdleSessionMiddleware' in s.MIDDLEWARE)",
+        " 'accounts.sessions.IdleSessionMiddleware' in s.MIDDLEWARE)",
         **production_environment(),
     )
 

@@ -11,7 +11,7 @@ from base64 import b32decode
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from naeringshage.two_factor.services import APP_DEVICE_NAME
+from accounts.two_factor.services import APP_DEVICE_NAME
 
 DEMO_TOTP_SECRET = "NAERINGSHAGEDEMONAERINGSHAGEDEMO"  # noqa: S105 - published, demo only
 DEMO_TOTP_KEY = b32decode(DEMO_TOTP_SECRET).hex()

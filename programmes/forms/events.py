@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.roles import user_label
 from municipalities.models import Municipality
 from programmes.forms.fields import (
     ServiceModelForm,
@@ -11,7 +12,6 @@ from programmes.forms.fields import (
     date_time_field,
 )
 from programmes.models import Event, Naeringshage, Participant
-from programmes.roles import user_label
 from programmes.selectors import company_choices, responsible_choices
 
 

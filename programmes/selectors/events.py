@@ -8,9 +8,9 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from accounts.roles import ADVISER, MANAGER
 from municipalities.models import Municipality
 from programmes.models import Event, Naeringshage, Participant
-from programmes.roles import ADVISER, MANAGER
 
 MUNICIPALITY_LABELS = "municipality__numberings__county__numberings"
 

@@ -22,8 +22,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from naeringshage.two_factor.permissions import two_factor_required
-from naeringshage.two_factor.services import confirmed_app
+from accounts.two_factor.permissions import two_factor_required
+from accounts.two_factor.services import confirmed_app
 from tests.conftest import PASSWORD, give_authenticator_app, totp_code
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -4,10 +4,10 @@ and no WCAG 2.1 A/AA violation (axe), under the strict CSP."""
 import pytest
 from django.core.management import call_command
 
+from accounts import roles
 from funding.models import PricedService
 from funding.services import service_record, service_update
 from municipalities.models import Municipality
-from programmes import roles
 from programmes.models import Company, Naeringshage, ServiceType, StaffMembership
 from tests.browser.conftest import log_in
 from tests.conftest import make_user

@@ -78,7 +78,7 @@ def text(response) -> str:
 @pytest.fixture
 def colleague(manager, roros, staff, django_user_model):
     """A second manager of Rørosregionen, Kari Nordmann."""
-    from programmes import roles
+    from accounts import roles
 
     user = make_user(django_user_model, "kari", roles.MANAGER)
     user.last_name = "Nordmann"

@@ -114,7 +114,7 @@ def test_the_service_list_and_edit_page_link_to_the_history(adviser_client, serv
 def test_another_naeringshages_service_history_is_not_found(
     client, service, other_naeringshage, django_user_model
 ):
-    from programmes import roles
+    from accounts import roles
     from tests.conftest import make_user
 
     stranger = make_user(django_user_model, "fremmed", roles.ADVISER)

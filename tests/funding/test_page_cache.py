@@ -11,11 +11,11 @@ from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from accounts.roles import ADVISER, MANAGER
 from funding.services import service_record
 from municipalities.models import MunicipalityNumbering
 from programmes import page_cache
 from programmes.models import ContactPerson, Naeringshage, StaffMembership
-from programmes.roles import ADVISER, MANAGER
 from tests.conftest import make_user
 from tests.funding.conftest import draft_for
 

@@ -10,9 +10,9 @@ import time_machine
 from django.test import Client
 from django.utils import translation
 
+from accounts import roles
 from funding.models import Placement
 from funding.services import EditConflict, placement_save
-from programmes import roles
 from programmes.models import StaffMembership
 from tests.conftest import make_user
 from tests.funding.test_edit_conflicts import _FormReader, opened_form, text

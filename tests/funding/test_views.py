@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth.models import Group
 
+from accounts.roles import MANAGER
 from funding.models import Funder, Grant, Placement
 from programmes.models import StaffMembership
-from programmes.roles import MANAGER
 from tests.funding.conftest import record_grant
 
 NBSP = "\u00a0"

@@ -11,9 +11,9 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from accounts.roles import ADVISER
 from programmes import page_cache
 from programmes.models import Company, ContactPerson, Enrolment, KeyFigures, StaffMembership
-from programmes.roles import ADVISER
 from programmes.services import contact_person_create, key_figures_create, participant_add
 from tests.programmes.factories import (
     OSLO,

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import close_old_connections, connection
 from django.test import Client
 
-from programmes import roles
+from accounts import roles
 from programmes.conflicts import EditConflict, parse_version
 from programmes.models import (
     Company,

@@ -8,9 +8,9 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from accounts.roles import MANAGER
 from programmes import page_cache
 from programmes.models import Company, Event, Participant, StaffMembership
-from programmes.roles import MANAGER
 from programmes.services import participant_add
 from tests.programmes.factories import (
     make_company,

@@ -6,9 +6,9 @@ from decimal import Decimal
 
 import pytest
 
+from accounts import roles
 from funding.models import Funder
 from municipalities.models import Municipality
-from programmes import roles
 from programmes.models import Company, Enrolment, KeyFigures, ServiceType, StaffMembership
 from tests.conftest import make_user
 from tests.funding.conftest import (  # noqa: F401 (fixtures)

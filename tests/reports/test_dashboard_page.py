@@ -47,7 +47,7 @@ def test_a_user_without_a_role_is_refused_the_dashboard_and_sees_the_roles_page(
 
 
 def test_an_adviser_without_a_naeringshage_is_told_why(client, django_user_model, reference_data):
-    from programmes import roles
+    from accounts import roles
 
     user = make_user(django_user_model, "uten-hage", roles.ADVISER)
     client.force_login(user)
@@ -197,7 +197,7 @@ def test_the_query_count_does_not_grow_with_the_services(
 def test_another_naeringshages_staff_see_only_their_own(
     scenario, other_naeringshage, django_user_model
 ):
-    from programmes import roles
+    from accounts import roles
 
     other = make_user(django_user_model, "annen", roles.MANAGER)
     StaffMembership.objects.create(user=other, naeringshage=other_naeringshage)

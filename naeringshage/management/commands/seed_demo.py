@@ -15,10 +15,10 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from accounts import roles
+from accounts.two_factor.permissions import two_factor_required
 from funding.demo import demo_funding_and_services
 from naeringshage.two_factor.demo import DEMO_TOTP_SECRET, demo_authenticator_app_set
-from naeringshage.two_factor.permissions import two_factor_required
-from programmes import roles
 from programmes.demo import demo_companies_and_events
 from programmes.models import Naeringshage
 from programmes.services import staff_membership_set

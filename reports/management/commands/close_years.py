@@ -9,8 +9,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from accounts.roles import is_manager
 from programmes.models import Naeringshage
-from programmes.roles import is_manager
 from reports.snapshots import close_year, standing_closing
 
 

@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import ngettext
 
-from naeringshage.redirects import next_url
+from core.redirects import next_url
 
 # Too Many Requests: the login is refused for now, not for good.
 LOCKED_OUT = 429

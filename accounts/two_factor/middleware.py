@@ -6,8 +6,8 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import reverse
 
-from naeringshage.two_factor.permissions import two_factor_required
-from naeringshage.two_factor.services import has_confirmed_app
+from accounts.two_factor.permissions import two_factor_required
+from accounts.two_factor.services import has_confirmed_app
 
 # What a logged-in user may open before giving the second factor: the pages that take
 # it, leaving, and the language switch. /healthz needs no login at all.

@@ -14,7 +14,7 @@ from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from naeringshage.two_factor.permissions import two_factor_required
+from accounts.two_factor.permissions import two_factor_required
 
 RECOVERY_CODE_COUNT = 10
 APP_DEVICE_NAME = "Autentiseringsapp"

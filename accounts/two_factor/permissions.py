@@ -2,7 +2,7 @@
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
-from programmes import roles
+from accounts import roles
 
 
 def two_factor_required(user: AbstractBaseUser | AnonymousUser) -> bool:

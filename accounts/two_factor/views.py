@@ -16,11 +16,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_otp.plugins.otp_static.models import StaticDevice
 
-from naeringshage.redirects import next_url
-from naeringshage.two_factor import qr
-from naeringshage.two_factor.forms import CodeForm
-from naeringshage.two_factor.permissions import can_turn_off_two_factor, two_factor_required
-from naeringshage.two_factor.services import (
+from accounts.two_factor import qr
+from accounts.two_factor.forms import CodeForm
+from accounts.two_factor.permissions import can_turn_off_two_factor, two_factor_required
+from accounts.two_factor.services import (
     CodeRefused,
     confirmed_app,
     has_confirmed_app,
@@ -33,6 +32,7 @@ from naeringshage.two_factor.services import (
     two_factor_turn_off,
     two_factor_verify,
 )
+from core.redirects import next_url
 
 # The new recovery codes wait in the session until the page that shows them once.
 NEW_CODES_SESSION_KEY = "two_factor_new_recovery_codes"

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from naeringshage.two_factor import views
+from accounts.two_factor import views
 
 urlpatterns = [
     path("", views.account, name="two_factor"),

@@ -4,8 +4,8 @@ import pytest
 from django.contrib.auth.hashers import Argon2PasswordHasher, PBKDF2PasswordHasher
 from django.contrib.auth.models import Group
 
+from accounts import roles
 from naeringshage import settings as project_settings
-from programmes import roles
 from tests.conftest import PASSWORD
 
 
@@ -162,7 +162,7 @@ def test_new_passwords_are_stored_with_argon2(settings, django_user_model):
     user = django_user_model.objects.create_user("ny-radgiver", password=PASSWORD)
 
     assert user.password.startswith("argon2$")
-    # Argon2id with OWASP's 19 MiB, 2 passes, 1 lane (naeringshage/hashers.py).
+    # Argon2id with OWASP's 19 MiB, 2 passes, 1 lane (accounts/hashers.py).
     assert "$argon2id$v=19$m=19456,t=2,p=1$" in user.password
 
 

@@ -8,7 +8,7 @@ from axes.models import AccessAttempt
 from django.conf import settings
 from django.test import Client, RequestFactory
 
-from naeringshage.client_address import client_address
+from accounts.client_address import client_address
 from tests.conftest import PASSWORD
 from tests.isolated import run_python
 from tests.test_settings import production_environment

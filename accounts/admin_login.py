@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from naeringshage.redirects import next_url
+from core.redirects import next_url
 
 
 @login_not_required

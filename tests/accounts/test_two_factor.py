@@ -13,7 +13,7 @@ from django.test import Client
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from naeringshage.two_factor.permissions import can_turn_off_two_factor, two_factor_required
+from accounts.two_factor.permissions import can_turn_off_two_factor, two_factor_required
 from tests.conftest import PASSWORD, give_authenticator_app, totp_code
 
 ENROL = "/accounts/two-factor/enrol/"
@@ -70,7 +70,7 @@ def test_managers_and_administrators_must_and_advisers_may(
 def test_the_middleware_is_after_django_otps():
     middleware = settings.MIDDLEWARE
     assert middleware.index("django_otp.middleware.OTPMiddleware") < middleware.index(
-        "naeringshage.two_factor.middleware.TwoFactorMiddleware"
+        "accounts.two_factor.middleware.TwoFactorMiddleware"
     )
 
 
@@ -115,7 +115,7 @@ def test_the_set_up_page_shows_the_qr_code_and_the_secret_in_norwegian(manager):
     device = TOTPDevice.objects.get(user=manager, confirmed=False)
     assert '<svg role="img"' in content and "<title>" in content
     assert "style=" not in content.split("<svg", 1)[1].split("</svg>", 1)[0]
-    from naeringshage.two_factor.services import secret_for_manual_entry
+    from accounts.two_factor.services import secret_for_manual_entry
 
     assert secret_for_manual_entry(device) in content
     assert response["Cache-Control"].startswith("max-age=0")
