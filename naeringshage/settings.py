@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "funding",
     "reports",
     "naeringshage",
+    "demo",
 ]
 
 MIDDLEWARE = [

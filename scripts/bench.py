@@ -46,10 +46,10 @@ VENV_BIN = ROOT / ".venv" / "bin"
 PYTHON = VENV_BIN / "python"
 HOST = "127.0.0.1"
 MANAGER = "leder-01"
-MANAGER_PASSWORD = "generert-leder"  # noqa: S105 - naeringshage.generate.MANAGER_PASSWORD
+MANAGER_PASSWORD = "generert-leder"  # noqa: S105 - demo.generate.MANAGER_PASSWORD
 YEAR = 2024
 VERIFY = "/accounts/two-factor/verify/"
-# naeringshage.two_factor.demo.DEMO_TOTP_SECRET: generated managers' published demo key.
+# demo.two_factor.DEMO_TOTP_SECRET: generated managers' published demo key.
 DEMO_TOTP_SECRET = "NAERINGSHAGEDEMONAERINGSHAGEDEMO"  # noqa: S105 - published, test data only
 # By now (2026) a næringshage has accounted for and closed its past years: the bench
 # closes the manager's næringshage's years up to this one (idempotent), so the report and
@@ -469,7 +469,7 @@ def measure_queries(paths: list[str]) -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from naeringshage.two_factor.demo import demo_authenticator_app_set
+    from demo.two_factor import demo_authenticator_app_set
 
     user = get_user_model().objects.get(username=MANAGER)
     client = Client()
@@ -523,7 +523,7 @@ django.setup()
 from django.db.models import Count
 from funding.models import PricedService
 from programmes.models import StaffMembership
-from naeringshage.two_factor.demo import demo_authenticator_app_set
+from demo.two_factor import demo_authenticator_app_set
 membership = StaffMembership.objects.select_related("user").get(user__username={MANAGER!r})
 demo_authenticator_app_set(user=membership.user)  # data generated before two-factor login
 nh = membership.naeringshage

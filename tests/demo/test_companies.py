@@ -6,7 +6,7 @@ from collections import Counter
 import pytest
 from stdnum.no import orgnr
 
-from programmes.demo import demo_companies_and_events
+from demo.companies import demo_companies_and_events
 from programmes.models import Company, ContactPerson, Enrolment, Event, KeyFigures, Participant
 
 

@@ -5,7 +5,7 @@ whose app does not have the published demo key: it never reveals a real user's c
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from naeringshage.two_factor.demo import demo_totp_code
+from demo.two_factor import demo_totp_code
 
 
 class Command(BaseCommand):

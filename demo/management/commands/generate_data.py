@@ -1,6 +1,6 @@
 """Generate a large, fictional data set for measuring speed: `generate_data --scale
 national --seed 1` makes 40 næringshager, 20 000 companies and 1 000 000 services over
-2016–2025 (see `naeringshage.generate`).
+2016–2025 (see `demo.generate`).
 
 Only for a test or benchmark database: the generated staff have known passwords, so it
 is refused unless DEBUG is on or --i-know-this-is-test-data is given. It refuses to run
@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from naeringshage import generate
+from demo import generate
 from programmes.models import Programme
 
 

@@ -17,9 +17,9 @@ from django.db import transaction
 
 from accounts import roles
 from accounts.two_factor.permissions import two_factor_required
-from funding.demo import demo_funding_and_services
-from naeringshage.two_factor.demo import DEMO_TOTP_SECRET, demo_authenticator_app_set
-from programmes.demo import demo_companies_and_events
+from demo.companies import demo_companies_and_events
+from demo.funding import demo_funding_and_services
+from demo.two_factor import DEMO_TOTP_SECRET, demo_authenticator_app_set
 from programmes.models import Naeringshage
 from programmes.services import staff_membership_set
 
@@ -139,6 +139,6 @@ def seed_demo_users() -> int:
         if naeringshage is not None:
             staff_membership_set(user=user, naeringshage=naeringshage)
         if two_factor_required(user):
-            # The published demo key: see naeringshage/two_factor/demo.py.
+            # The published demo key: see demo/two_factor.py.
             demo_authenticator_app_set(user=user)
     return created_count

@@ -15,13 +15,13 @@ from django.test import Client
 from stdnum.no import orgnr
 
 from accounts import roles
+from demo import generate
 from funding.models import (
     GrantAllocation,
     OwnShareRule,
     PricedService,
     StateAidRule,
 )
-from naeringshage import generate
 from programmes.models import Company, Enrolment, StaffMembership
 from tests.conftest import rows_for_the_module
 

@@ -5,11 +5,11 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.http import HttpRequest
 
-from naeringshage.management.commands.seed_demo import DEMO_USERS
+from demo.management.commands.seed_demo import DEMO_USERS
 from programmes.models import StaffMembership
 
 # The users alone: without the reference data there is no demo næringshage to fill
-# (tests/programmes/test_seed_demo_staff.py and tests/funding/test_demo.py have it).
+# (tests/demo/test_seed_demo_staff.py and tests/demo/test_funding.py have it).
 pytestmark = pytest.mark.empty_database
 
 

@@ -1,12 +1,12 @@
 """The demo users work for Rørosregionen once the reference data is loaded (without it,
-tests/test_seed_demo.py)."""
+tests/demo/test_seed_demo.py)."""
 
 import pytest
 from django.core.management import call_command
 from django.http import HttpRequest
 from django.urls import reverse
 
-from naeringshage.management.commands.seed_demo import DEMO_USERS
+from demo.management.commands.seed_demo import DEMO_USERS
 from programmes.models import StaffMembership
 from tests.conftest import rows_for_the_module
 
