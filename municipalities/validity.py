@@ -14,13 +14,10 @@ from django.core.exceptions import ValidationError
 from django.db import migrations, models
 from django.db.models import F, Q
 from django.utils.formats import date_format
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-
-def year_bounds(year: int) -> tuple[date, date]:
-    """The first and last day of a year."""
-    return date(year, 1, 1), date(year, 12, 31)
+from core import periods
+from core.periods import format_period, periods_overlap, year_bounds
 
 
 def year_reference_date(year: int) -> date:
@@ -34,23 +31,14 @@ def year_reference_date(year: int) -> date:
 
 def overlapping_q(start: date, end: date | None, prefix: str = "") -> Q:
     """Rows in force on at least one day from `start` to `end` (None: open-ended)."""
-    condition = Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gte": start})
-    if end is not None:
-        condition &= Q(**{f"{prefix}valid_from__lte": end})
-    return condition
+    return periods.overlapping_q(
+        start, end, start_field=f"{prefix}valid_from", end_field=f"{prefix}valid_to"
+    )
 
 
 def covering_q(day: date, prefix: str = "") -> Q:
     """Rows in force on `day`."""
     return overlapping_q(day, day, prefix)
-
-
-def format_period(start: date, end: date | None) -> str:
-    """“01.01.2014-31.12.2019” (with an en dash), or “fra 01.01.2020” when open-ended."""
-    first = date_format(start, "SHORT_DATE_FORMAT")
-    if end is None:
-        return gettext("from %(start)s") % {"start": first}
-    return f"{first}\u2013{date_format(end, 'SHORT_DATE_FORMAT')}"
 
 
 class ValidityQuerySet(models.QuerySet):
@@ -97,9 +85,7 @@ class Validity(models.Model):
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
 
     def overlaps(self, other: "Validity") -> bool:
-        return (other.valid_to is None or self.valid_from <= other.valid_to) and (
-            self.valid_to is None or other.valid_from <= self.valid_to
-        )
+        return periods_overlap(self.valid_from, self.valid_to, other.valid_from, other.valid_to)
 
     def others_overlapping(self, queryset: models.QuerySet) -> models.QuerySet:
         """The rows of `queryset`, other than this one, in force on a day this one is."""

@@ -10,6 +10,7 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.periods import format_period
 from municipalities.admin import LabelledChoicesMixin
 from municipalities.forms import NoOverlapInlineFormSet
 from municipalities.models import Municipality
@@ -29,7 +30,6 @@ from programmes.models import (
     ServiceType,
     StaffMembership,
 )
-from programmes.models.enrolments import enrolment_period
 from programmes.models.events import normalised_name
 from programmes.organisation_numbers import compact_organisation_number
 
@@ -220,8 +220,8 @@ class EnrolmentInlineFormSet(BaseInlineFormSet):
                     ),
                     code="overlap",
                     params={
-                        "first": enrolment_period(start, end),
-                        "second": enrolment_period(later_start, later_end),
+                        "first": format_period(start, end),
+                        "second": format_period(later_start, later_end),
                     },
                 )
 

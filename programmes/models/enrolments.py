@@ -13,13 +13,13 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.formats import date_format
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core import periods
 from core.dates import in_range_constraint, validate_day_in_range
+from core.periods import format_period, year_bounds
 from core.text import validate_multiline, validate_single_line
-from municipalities.validity import year_bounds
 from programmes.models.companies import Company, CompanyScopedQuerySet
 
 
@@ -27,19 +27,9 @@ def _short(day: date) -> str:
     return date_format(day, "SHORT_DATE_FORMAT")
 
 
-def enrolment_period(start: date, end: date | None) -> str:
-    """“01.03.2015–31.12.2016”, or “fra 01.03.2015” while it lasts."""
-    if end is None:
-        return gettext("from %(start)s") % {"start": _short(start)}
-    return f"{_short(start)}\u2013{_short(end)}"
-
-
 def overlapping_q(start: date, end: date | None) -> Q:
     """Enrolments running on at least one day from `start` to `end` (None: open-ended)."""
-    condition = Q(end_date__isnull=True) | Q(end_date__gte=start)
-    if end is not None:
-        condition &= Q(start_date__lte=end)
-    return condition
+    return periods.overlapping_q(start, end, start_field="start_date", end_field="end_date")
 
 
 class EnrolmentQuerySet(CompanyScopedQuerySet):
@@ -143,10 +133,10 @@ class Enrolment(models.Model):
 
     @property
     def period(self) -> str:
-        return enrolment_period(self.start_date, self.end_date)
+        return format_period(self.start_date, self.end_date)
 
     def is_active_on(self, day: date) -> bool:
-        return self.start_date <= day and (self.end_date is None or day <= self.end_date)
+        return periods.periods_overlap(self.start_date, self.end_date, day, day)
 
     def clean(self):
         super().clean()

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from core.periods import format_period
 from municipalities.models import Municipality
 from programmes.history import HistoryEntry, HistorySource, history_entries
 from programmes.models import (
@@ -21,7 +22,6 @@ from programmes.models import (
     Participant,
     RegionMembership,
 )
-from programmes.models.enrolments import enrolment_period
 
 # Municipality names come from their dated numbering; this prefetch makes `str()` of
 # every municipality on a page cost three queries in all, not three per row.
@@ -248,7 +248,7 @@ def company_history(*, company: Company) -> list[HistoryEntry]:
     def enrolment(record) -> str:
         return gettext("Enrolment as %(kind)s, %(period)s") % {
             "kind": record.get_kind_display(),
-            "period": enrolment_period(record.start_date, record.end_date),
+            "period": format_period(record.start_date, record.end_date),
         }
 
     return history_entries(

@@ -3,9 +3,10 @@
 from dataclasses import dataclass, field
 from datetime import date
 
+from core.periods import year_bounds
 from municipalities.models import municipality_label
 from municipalities.selectors import numberings_on
-from municipalities.validity import year_bounds, year_reference_date
+from municipalities.validity import year_reference_date
 from programmes.models import Naeringshage, RegionMembership
 
 

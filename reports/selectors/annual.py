@@ -17,6 +17,7 @@ from funding.selectors import FrameUse, frame_use, placement_in_year
 from municipalities.selectors import numberings_on
 from municipalities.validity import year_reference_date
 from programmes.models import Company, Enrolment, KeyFigures, Naeringshage, RegionMembership
+from programmes.models.enrolments import overlapping_q as enrolments_overlapping
 from programmes.organisation_numbers import format_organisation_number
 from programmes.selectors import enrolments_of, events_of
 from reports.selectors.overview import (
@@ -276,7 +277,7 @@ def _company_figures(
             new=Count(
                 "company", distinct=True, filter=Q(start_date__gte=start, start_date__lte=end)
             ),
-            active=Count("company", distinct=True, filter=Q(overlapping_end(end))),
+            active=Count("company", distinct=True, filter=enrolments_overlapping(end, end)),
         )
     )
     women = Company.objects.filter(pk__in=helped_ids).aggregate(
@@ -302,11 +303,6 @@ def _company_figures(
         revenue=figures["revenue_sum"],
         revenue_known=figures["revenue_known"],
     )
-
-
-def overlapping_end(day: date) -> Q:
-    """Enrolments running on `day`."""
-    return Q(start_date__lte=day) & (Q(end_date__isnull=True) | Q(end_date__gte=day))
 
 
 def _programme_companies(
