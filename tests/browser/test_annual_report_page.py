@@ -2,7 +2,6 @@
 its bad input answered on a valid page."""
 
 import pytest
-from django.core.management import call_command
 
 from programmes.models import Company, Naeringshage, StaffMembership
 from tests.browser.conftest import log_in
@@ -16,11 +15,10 @@ def main_text(page) -> str:
 
 
 @pytest.fixture
-def roros_manager(manager, adviser):
+def roros_manager(reference_data, manager, adviser):
     from municipalities.models import Municipality
     from programmes.models import ServiceType
 
-    call_command("load_reference_data", verbosity=0)
     roros = Naeringshage.objects.get(slug="rorosregionen")
     for user in (manager, adviser):
         StaffMembership.objects.create(user=user, naeringshage=roros)

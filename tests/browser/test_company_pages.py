@@ -5,7 +5,6 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
 
 from programmes.models import Naeringshage
 from programmes.services import (
@@ -21,9 +20,7 @@ NBSP = "\u00a0"
 
 
 @pytest.fixture
-def roros_adviser(adviser):
-    # The browser tests' database is emptied between tests: load what the pages show.
-    call_command("load_reference_data", verbosity=0)
+def roros_adviser(reference_data, adviser):
     staff_membership_set(user=adviser, naeringshage=Naeringshage.objects.get(slug="rorosregionen"))
     return adviser
 

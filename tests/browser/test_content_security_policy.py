@@ -7,7 +7,6 @@ inject axe-core."""
 from datetime import date
 
 import pytest
-from django.core.management import call_command
 
 from programmes.models import Naeringshage
 from programmes.services import staff_membership_set
@@ -44,8 +43,7 @@ def violations(page) -> list[str]:
 
 
 @pytest.fixture
-def roros_staff(adviser, administrator):
-    call_command("load_reference_data", verbosity=0)
+def roros_staff(reference_data, adviser, administrator):
     roros = Naeringshage.objects.get(slug="rorosregionen")
     staff_membership_set(user=adviser, naeringshage=roros)
     company = make_company(roros, 1, name="Fjellbakst AS")

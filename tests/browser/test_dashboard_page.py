@@ -2,7 +2,6 @@
 chart and the table telling the same numbers."""
 
 import pytest
-from django.core.management import call_command
 
 from programmes.models import Company, Naeringshage, StaffMembership
 from tests.browser.conftest import log_in
@@ -16,11 +15,10 @@ def main_text(page) -> str:
 
 
 @pytest.fixture
-def roros_adviser(adviser):
+def roros_adviser(reference_data, adviser):
     from municipalities.models import Municipality
     from programmes.models import ServiceType
 
-    call_command("load_reference_data", verbosity=0)
     roros = Naeringshage.objects.get(slug="rorosregionen")
     StaffMembership.objects.create(user=adviser, naeringshage=roros)
     company = Company.objects.create(

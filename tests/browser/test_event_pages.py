@@ -2,7 +2,6 @@
 removed through the forms."""
 
 import pytest
-from django.core.management import call_command
 
 from programmes.models import Naeringshage
 from programmes.services import participant_add, staff_membership_set
@@ -13,8 +12,7 @@ NBSP = "\u00a0"
 
 
 @pytest.fixture
-def event(adviser):
-    call_command("load_reference_data", verbosity=0)
+def event(reference_data, adviser):
     roros = Naeringshage.objects.get(slug="rorosregionen")
     staff_membership_set(user=adviser, naeringshage=roros)
     event = make_event(roros, adviser)

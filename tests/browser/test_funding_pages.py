@@ -1,7 +1,6 @@
 """The funding pages in Chromium: accessible, valid, and a grant recorded end to end."""
 
 import pytest
-from django.core.management import call_command
 
 from programmes.models import Naeringshage, StaffMembership
 from tests.browser.conftest import log_in
@@ -10,8 +9,7 @@ NBSP = "\u00a0"
 
 
 @pytest.fixture
-def roros_manager(manager):
-    call_command("load_reference_data", verbosity=0)
+def roros_manager(reference_data, manager):
     roros = Naeringshage.objects.get(slug="rorosregionen")
     StaffMembership.objects.create(user=manager, naeringshage=roros)
     return manager

@@ -2,7 +2,6 @@
 and no WCAG 2.1 A/AA violation (axe), under the strict CSP."""
 
 import pytest
-from django.core.management import call_command
 
 from accounts import roles
 from funding.models import PricedService
@@ -21,8 +20,7 @@ def main_text(page) -> str:
 
 
 @pytest.fixture
-def service(adviser, django_user_model) -> PricedService:
-    call_command("load_reference_data", verbosity=0)
+def service(reference_data, adviser, django_user_model) -> PricedService:
     roros = Naeringshage.objects.get(slug="rorosregionen")
     StaffMembership.objects.create(user=adviser, naeringshage=roros)
     company = Company.objects.create(

@@ -2,7 +2,6 @@
 chosen and erased through the forms."""
 
 import pytest
-from django.core.management import call_command
 
 from programmes.models import ContactPerson, Naeringshage, Participant
 from programmes.services import participant_add, staff_membership_set
@@ -13,8 +12,7 @@ NBSP = "\u00a0"
 
 
 @pytest.fixture
-def kari(manager):
-    call_command("load_reference_data", verbosity=0)
+def kari(reference_data, manager):
     roros = Naeringshage.objects.get(slug="rorosregionen")
     staff_membership_set(user=manager, naeringshage=roros)
     event = make_event(roros, manager)

@@ -1,15 +1,11 @@
 """The region page in a real browser: valid HTML, no WCAG 2.1 A/AA violation."""
 
-from django.core.management import call_command
-
 from programmes.models import Naeringshage
 from programmes.services import staff_membership_set
 from tests.browser.conftest import log_in
 
 
-def test_the_region_page_is_accessible_and_valid(page, check_page, adviser):
-    # The browser tests' database is emptied between tests: load what the page shows.
-    call_command("load_reference_data", verbosity=0)
+def test_the_region_page_is_accessible_and_valid(reference_data, page, check_page, adviser):
     staff_membership_set(user=adviser, naeringshage=Naeringshage.objects.get(slug="rorosregionen"))
     log_in(page, adviser.username)
 
@@ -24,8 +20,7 @@ def test_the_region_page_is_accessible_and_valid(page, check_page, adviser):
     assert "Os (Hedmark)" in members.inner_text()
 
 
-def test_the_year_form_and_links_move_between_years(page, check_page, adviser):
-    call_command("load_reference_data", verbosity=0)
+def test_the_year_form_and_links_move_between_years(reference_data, page, check_page, adviser):
     staff_membership_set(user=adviser, naeringshage=Naeringshage.objects.get(slug="rorosregionen"))
     log_in(page, adviser.username)
     page.goto("/region/?year=2016")
@@ -42,8 +37,7 @@ def test_the_year_form_and_links_move_between_years(page, check_page, adviser):
     assert page.url.endswith("?year=2023")
 
 
-def test_a_bad_year_shows_an_accessible_message(page, check_page, adviser):
-    call_command("load_reference_data", verbosity=0)
+def test_a_bad_year_shows_an_accessible_message(reference_data, page, check_page, adviser):
     staff_membership_set(user=adviser, naeringshage=Naeringshage.objects.get(slug="rorosregionen"))
     log_in(page, adviser.username)
 

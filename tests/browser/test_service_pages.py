@@ -2,7 +2,6 @@
 saved service, and the frame's remaining amount falling by exactly its subsidy."""
 
 import pytest
-from django.core.management import call_command
 
 from municipalities.models import Municipality
 from programmes.models import Company, Naeringshage, StaffMembership
@@ -16,8 +15,7 @@ def main_text(page) -> str:
 
 
 @pytest.fixture
-def roros_adviser(adviser):
-    call_command("load_reference_data", verbosity=0)
+def roros_adviser(reference_data, adviser):
     roros = Naeringshage.objects.get(slug="rorosregionen")
     StaffMembership.objects.create(user=adviser, naeringshage=roros)
     Company.objects.create(
