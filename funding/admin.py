@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
+from core.money import format_nok
 from funding.models import (
     EurRate,
     Funder,
@@ -19,7 +20,6 @@ from funding.models import (
     TierModel,
     YearClosing,
 )
-from funding.money import format_nok
 from funding.services import grant_allocations_reset
 from funding.services.closing import closed_years
 from funding.services.grants import grant_allocations_check

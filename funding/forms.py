@@ -10,8 +10,8 @@ from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import user_label
+from core.money import format_nok
 from funding.models import Funder, Grant, Placement, PricedService, TierLevel, TierModel
-from funding.money import format_nok
 from funding.selectors import advisers_with_services
 from funding.services import ServiceDraft, version_of
 from funding.services.grants import allocation_field

@@ -19,6 +19,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils.translation import gettext
 
+from core.money import ZERO, MoneyField, format_nok
 from funding.models import (
     Grant,
     GrantAllocation,
@@ -27,7 +28,6 @@ from funding.models import (
     PricedService,
     StateAidRule,
 )
-from funding.money import ZERO, MoneyField, format_nok
 from municipalities.models import MunicipalityNumbering
 from programmes.history import (
     ComparedField,

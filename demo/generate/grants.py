@@ -6,11 +6,11 @@ import random
 from datetime import date
 from decimal import Decimal
 
+from core.money import split_evenly
 from demo.generate.fiction import GENERATED_NOTE, PROJECT_TITLES, stream
 from demo.generate.run import Garden, Run
 from demo.generate.scale import FIRST_YEAR, LAST_YEAR
 from funding.models import Funder, Grant, GrantAllocation, Placement, TierLevel, TierModel
-from funding.money import split_evenly
 
 # (slug, first year, last year, [(label, yearly amount)]): used for the years no tier
 # model of the reference data covers. Amounts from DOMAIN.md §3.

@@ -4,7 +4,7 @@ import django.core.validators
 import django.db.models.deletion
 from django.db import migrations, models
 
-import funding.money
+import core.money
 import programmes.organisation_numbers
 
 
@@ -60,7 +60,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "yearly_amount",
-                    funding.money.MoneyField(
+                    core.money.MoneyField(
                         decimal_places=2,
                         help_text="Siva's frame per year for a næringshage on this level.",
                         max_digits=14,
@@ -222,7 +222,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "amount",
-                    funding.money.MoneyField(
+                    core.money.MoneyField(
                         decimal_places=2,
                         help_text="The whole grant, in kroner.",
                         max_digits=14,
@@ -296,9 +296,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "amount",
-                    funding.money.MoneyField(
-                        decimal_places=2, max_digits=14, verbose_name="amount"
-                    ),
+                    core.money.MoneyField(decimal_places=2, max_digits=14, verbose_name="amount"),
                 ),
                 (
                     "grant",

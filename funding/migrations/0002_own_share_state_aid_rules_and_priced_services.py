@@ -8,7 +8,7 @@ import django.db.models.expressions
 from django.conf import settings
 from django.db import migrations, models
 
-import funding.money
+import core.money
 
 
 class Migration(migrations.Migration):
@@ -244,7 +244,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "cap_eur",
-                    funding.money.MoneyField(
+                    core.money.MoneyField(
                         decimal_places=2,
                         help_text="The most aid one company may receive.",
                         max_digits=14,
@@ -302,7 +302,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "hourly_rate",
-                    funding.money.MoneyField(
+                    core.money.MoneyField(
                         blank=True,
                         decimal_places=2,
                         max_digits=14,
@@ -312,7 +312,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "fixed_price",
-                    funding.money.MoneyField(
+                    core.money.MoneyField(
                         blank=True,
                         decimal_places=2,
                         max_digits=14,
@@ -322,19 +322,17 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "price",
-                    funding.money.MoneyField(decimal_places=2, max_digits=14, verbose_name="price"),
+                    core.money.MoneyField(decimal_places=2, max_digits=14, verbose_name="price"),
                 ),
                 (
                     "own_share",
-                    funding.money.MoneyField(
+                    core.money.MoneyField(
                         decimal_places=2, max_digits=14, verbose_name="own share"
                     ),
                 ),
                 (
                     "subsidy",
-                    funding.money.MoneyField(
-                        decimal_places=2, max_digits=14, verbose_name="subsidy"
-                    ),
+                    core.money.MoneyField(decimal_places=2, max_digits=14, verbose_name="subsidy"),
                 ),
                 (
                     "exception_reason",
@@ -353,7 +351,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "subsidy_eur",
-                    funding.money.MoneyField(
+                    core.money.MoneyField(
                         decimal_places=2, default=0, max_digits=14, verbose_name="subsidy in EUR"
                     ),
                 ),

@@ -8,7 +8,7 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
-import funding.money
+import core.money
 
 
 class Migration(migrations.Migration):
@@ -73,7 +73,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "amount",
-                    funding.money.MoneyField(
+                    core.money.MoneyField(
                         decimal_places=2,
                         help_text="The whole grant, in kroner.",
                         max_digits=14,
@@ -179,9 +179,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "amount",
-                    funding.money.MoneyField(
-                        decimal_places=2, max_digits=14, verbose_name="amount"
-                    ),
+                    core.money.MoneyField(decimal_places=2, max_digits=14, verbose_name="amount"),
                 ),
                 ("history_id", models.AutoField(primary_key=True, serialize=False)),
                 ("history_date", models.DateTimeField(db_index=True)),
@@ -494,7 +492,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "hourly_rate",
-                    funding.money.MoneyField(
+                    core.money.MoneyField(
                         blank=True,
                         decimal_places=2,
                         max_digits=14,
@@ -504,7 +502,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "fixed_price",
-                    funding.money.MoneyField(
+                    core.money.MoneyField(
                         blank=True,
                         decimal_places=2,
                         max_digits=14,
@@ -514,19 +512,17 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "price",
-                    funding.money.MoneyField(decimal_places=2, max_digits=14, verbose_name="price"),
+                    core.money.MoneyField(decimal_places=2, max_digits=14, verbose_name="price"),
                 ),
                 (
                     "own_share",
-                    funding.money.MoneyField(
+                    core.money.MoneyField(
                         decimal_places=2, max_digits=14, verbose_name="own share"
                     ),
                 ),
                 (
                     "subsidy",
-                    funding.money.MoneyField(
-                        decimal_places=2, max_digits=14, verbose_name="subsidy"
-                    ),
+                    core.money.MoneyField(decimal_places=2, max_digits=14, verbose_name="subsidy"),
                 ),
                 (
                     "exception_reason",
@@ -545,7 +541,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "subsidy_eur",
-                    funding.money.MoneyField(
+                    core.money.MoneyField(
                         decimal_places=2, default=0, max_digits=14, verbose_name="subsidy in EUR"
                     ),
                 ),
@@ -727,7 +723,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "cap_eur",
-                    funding.money.MoneyField(
+                    core.money.MoneyField(
                         decimal_places=2,
                         help_text="The most aid one company may receive.",
                         max_digits=14,
@@ -793,7 +789,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "yearly_amount",
-                    funding.money.MoneyField(
+                    core.money.MoneyField(
                         decimal_places=2,
                         help_text="Siva's frame per year for a næringshage on this level.",
                         max_digits=14,

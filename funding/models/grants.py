@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.dates import FIRST_YEAR, LAST_YEAR, in_range_constraint, validate_day_in_range
+from core.money import MoneyField, format_nok
 from core.text import validate_multiline, validate_single_line
-from funding.money import MoneyField, format_nok
 from municipalities.models import County, Municipality
 from programmes.models import Naeringshage, ScopedQuerySet
 from programmes.organisation_numbers import OrganisationNumberField, format_organisation_number

@@ -20,9 +20,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.money import MoneyField
 from core.text import validate_multiline, validate_single_line
 from funding.models.grants import Grant
-from funding.money import MoneyField
 from municipalities.validity import Validity, ValidityQuerySet
 
 SHARE_VALIDATORS = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))]

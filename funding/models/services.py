@@ -14,10 +14,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.dates import in_range_constraint, validate_day_in_range
+from core.money import MoneyField
 from core.text import validate_multiline
 from funding.models.grants import Grant
 from funding.models.rules import OwnShareException
-from funding.money import MoneyField
 from programmes.models import Company, Naeringshage, ScopedQuerySet, ServiceType
 
 

@@ -21,9 +21,9 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core.money import ZERO, format_nok, split_evenly
 from funding import selectors
 from funding.models import Funder, Grant, GrantAllocation, Placement, PlacementScore, TierLevel
-from funding.money import ZERO, format_nok, split_evenly
 from funding.services.closing import closed_message, closed_years, ensure_open, lock_naeringshage
 from funding.services.conflicts import ensure_unchanged
 from programmes.models import Naeringshage

@@ -31,6 +31,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.money import ZERO, format_nok, format_percent, round_nok
 from funding.models import (
     EurRate,
     Grant,
@@ -40,7 +41,6 @@ from funding.models import (
     PricedService,
     StateAidRule,
 )
-from funding.money import ZERO, format_nok, format_percent, round_nok
 from funding.services.closing import ensure_open, lock_naeringshage
 from funding.services.conflicts import ensure_unchanged
 from programmes.models import Company, Naeringshage, ServiceType, StaffMembership

@@ -2,7 +2,7 @@
 
 from django import template
 
-from funding.money import format_nok, format_percent
+from core.money import format_nok, format_percent
 
 register = template.Library()
 

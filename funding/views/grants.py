@@ -11,10 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from core.money import format_nok
 from funding import selectors, services
 from funding.forms import GrantForm, PlacementForm
 from funding.models import TierModel
-from funding.money import format_nok
 from funding.permissions import can_manage_funding, can_view_funding
 from funding.services.grants import allocation_field
 from funding.views.conflicts import CONFLICT_STATUS, conflict_context

@@ -13,11 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from core.money import format_nok
 from funding import exports, selectors
 from funding import services as writes
 from funding.forms import ServiceFilterForm, ServiceForm, VoidForm
 from funding.models import Grant, PricedService
-from funding.money import format_nok
 from funding.permissions import can_record_services
 from funding.views.conflicts import CONFLICT_STATUS, conflict_context
 from programmes.forms.fields import add_errors

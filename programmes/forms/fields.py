@@ -13,6 +13,7 @@ from core.dates import (
     validate_day_in_range,
     validate_moment_in_range,
 )
+from core.money import amount_text
 from programmes.conflicts import parse_version, version_of
 from programmes.years import FIRST_YEAR, LAST_YEAR
 
@@ -63,14 +64,6 @@ def date_field(label, **kwargs) -> forms.DateField:
     )
 
 
-def _grouped(digits: str) -> str:
-    groups = []
-    while digits:
-        groups.insert(0, digits[-3:])
-        digits = digits[:-3]
-    return " ".join(groups)
-
-
 class KronerField(forms.DecimalField):
     """Kroner as people type them: “1 500 000”, “1500000,50”, “2 300.50 kr”."""
 
@@ -94,10 +87,8 @@ class KronerField(forms.DecimalField):
 
     def prepare_value(self, value):
         if isinstance(value, Decimal):
-            sign = "-" if value < 0 else ""
-            whole, _dot, ore = f"{abs(value):.2f}".partition(".")
-            text = sign + _grouped(whole)
-            return text if ore == "00" else f"{text},{ore}"
+            # Plain spaces and a hyphen: what people type back into the field.
+            return amount_text(value, separator=" ", minus="-")
         return value
 
 

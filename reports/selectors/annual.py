@@ -11,8 +11,8 @@ from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.money import ZERO
 from funding.models import Grant, GrantAllocation, Placement, PricedService
-from funding.money import ZERO
 from funding.selectors import FrameUse, frame_use, placement_in_year
 from municipalities.selectors import numberings_on
 from municipalities.validity import year_reference_date

@@ -8,8 +8,8 @@ from django.db.models import Count, DecimalField, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from core.money import ZERO
 from funding.models import PricedService
-from funding.money import ZERO
 from funding.selectors import FrameUse, frame_use, totals_by_funder_and_kind
 from municipalities.models import municipality_label
 from municipalities.selectors import numberings_on

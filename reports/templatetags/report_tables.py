@@ -4,7 +4,7 @@ its column's kind says (money in NOK, a share in per cent, a date, a choice's la
 from django import template
 from django.utils.formats import date_format
 
-from funding.money import format_nok, format_percent
+from core.money import format_nok, format_percent
 from programmes.organisation_numbers import format_organisation_number
 from reports.tables import CHOICE, DATE, HOURS, INTEGER, MONEY, ORGANISATION_NUMBER, PERCENT
 

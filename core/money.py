@@ -26,21 +26,29 @@ def split_evenly(total: Decimal, parts: int) -> list[Decimal]:
     return [share] * (parts - 1) + [round_nok(Decimal(total) - share * (parts - 1))]
 
 
+def group_thousands(digits: str, separator: str = NBSP) -> str:
+    """“1500000” as “1 500 000”."""
+    groups = []
+    while digits:
+        groups.insert(0, digits[-3:])
+        digits = digits[:-3]
+    return separator.join(groups)
+
+
+def amount_text(amount: Decimal, *, separator: str = NBSP, minus: str = "−") -> str:
+    """“1 500 000”, “2 300,50”, “−800”: whole øre, shown only when there are any."""
+    amount = round_nok(amount)
+    sign = minus if amount < 0 else ""
+    whole, _dot, ore = f"{abs(amount):.2f}".partition(".")
+    text = sign + group_thousands(whole, separator)
+    return text if ore == "00" else f"{text},{ore}"
+
+
 def format_nok(amount: Decimal | None, *, unit: bool = True) -> str:
     """“1 500 000 kr”, “2 300,50 kr”, “−800 kr”: øre only when there are any."""
     if amount is None:
         return ""
-    amount = round_nok(amount)
-    sign = "−" if amount < 0 else ""
-    whole, _dot, ore = f"{abs(amount):.2f}".partition(".")
-    groups = []
-    while whole:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    text = sign + NBSP.join(groups)
-    if ore != "00":
-        text += "," + ore
-    return text + (NBSP + "kr" if unit else "")
+    return amount_text(amount) + (NBSP + "kr" if unit else "")
 
 
 def format_percent(share: Decimal | None) -> str:

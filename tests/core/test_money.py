@@ -4,7 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from funding.money import format_nok, format_percent, round_nok, split_evenly
+from core.money import format_nok, format_percent, round_nok, split_evenly
+from programmes.forms.fields import KronerField
 
 NBSP = "\u00a0"
 
@@ -51,3 +52,18 @@ def test_shares_are_shown_as_percent():
     assert format_percent(Decimal("0.254")).replace(NBSP, " ") == "25,4 %"
     assert format_percent(Decimal("1")).replace(NBSP, " ") == "100 %"
     assert format_percent(None) == ""
+
+
+@pytest.mark.parametrize(
+    ("amount", "typed"),
+    [
+        (Decimal("1500000.00"), "1 500 000"),
+        (Decimal("2300.50"), "2 300,50"),
+        (Decimal("-800.00"), "-800"),
+        (Decimal("0.00"), "0"),
+    ],
+)
+def test_an_amount_is_shown_in_its_field_as_people_type_it(amount, typed):
+    field = KronerField()
+    assert field.prepare_value(amount) == typed
+    assert field.clean(typed) == amount
