@@ -2,9 +2,9 @@
 
 One installation can hold several næringshager. A staff user belongs to one of them
 (`StaffMembership`) and sees only its data. Every view that shows or changes data of a
-næringshage starts with
+næringshage starts with its one access check,
 
-    naeringshage = naeringshage_for(request.user)
+    naeringshage = naeringshage_allowed(request, can_view_companies)
 
 and passes that næringshage to the selectors and services it calls; a selector filters
 with the QuerySet method `for_naeringshage(naeringshage)` that every model owned by a
@@ -13,12 +13,15 @@ næringshage gets from `ScopedQuerySet`. Where a view has only the user at hand,
 own way.
 
 A user without a næringshage gets PermissionDenied (403), never an empty page that
-looks like "no data".
+looks like "no data"; the page tells them why.
 """
+
+from collections.abc import Callable
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext
 
 from programmes.models import Naeringshage, ScopedQuerySet, StaffMembership
@@ -51,6 +54,19 @@ def naeringshage_for(user: AbstractBaseUser | AnonymousUser) -> Naeringshage:
         raise PermissionDenied(
             gettext("Your user is not linked to a næringshage. Ask your administrator.")
         )
+    return naeringshage
+
+
+def naeringshage_allowed(
+    request: HttpRequest, permission: Callable[[AbstractBaseUser | AnonymousUser], bool]
+) -> Naeringshage:
+    """The user's næringshage, if `permission` lets the user in; else PermissionDenied (403).
+
+    The næringshage is asked for first, so that a user without one is told so rather
+    than that their role is wrong (every permission also asks for a næringshage)."""
+    naeringshage = naeringshage_for(request.user)
+    if not permission(request.user):
+        raise PermissionDenied
     return naeringshage
 
 

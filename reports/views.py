@@ -2,7 +2,7 @@
 files; closing and reopening a year."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,9 +14,8 @@ from funding.permissions import can_record_services
 from funding.selectors import latest_services_of
 from funding.services.closing import year_reopen
 from programmes.forms.fields import add_errors
-from programmes.models import Naeringshage
 from programmes.page_cache import cached_page
-from programmes.scoping import naeringshage_for
+from programmes.scoping import naeringshage_allowed
 from reports import exports, selectors, snapshots
 from reports.charts import bar_chart
 from reports.forms import PeriodForm, ReopenForm
@@ -29,9 +28,7 @@ from reports.tables import SECTION_KEYS
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The year's (?year=2016) or half-year's (&half=1) figures at a glance, with the
     user's latest services."""
-    naeringshage = naeringshage_for(request.user)  # says so when the user has none
-    if not can_view_dashboard(request.user):
-        raise PermissionDenied
+    naeringshage = naeringshage_allowed(request, can_view_dashboard)
     form = PeriodForm.from_request(request)
     context = {"naeringshage": naeringshage, "form": form, "year": None}
     if can_record_services(request.user):
@@ -56,20 +53,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/dashboard.html", context)
 
 
-def _manager_naeringshage(request: HttpRequest, allowed) -> Naeringshage:
-    naeringshage = naeringshage_for(request.user)  # says so when the user has none
-    if not allowed(request.user):
-        raise PermissionDenied
-    return naeringshage
-
-
 @require_safe
 @cached_page
 def annual(request: HttpRequest) -> HttpResponse:
     """The annual report of ?year=2016, or of its half-year (&half=1 or 2): every figure
     the næringshage accounts for to Siva, the county councils and the municipalities.
     A closed year shows the figures stored when it was closed."""
-    naeringshage = _manager_naeringshage(request, can_view_reports)
+    naeringshage = naeringshage_allowed(request, can_view_reports)
     form = PeriodForm.from_request(request)
     context = {"naeringshage": naeringshage, "form": form, "year": None}
     if not form.is_valid():
@@ -94,7 +84,7 @@ def annual(request: HttpRequest) -> HttpResponse:
 def _report_file(request: HttpRequest) -> exports.ReportFile | HttpResponse:
     """The period asked for, as tables ready for a file; or the page with the form's
     errors (400)."""
-    naeringshage = _manager_naeringshage(request, can_view_reports)
+    naeringshage = naeringshage_allowed(request, can_view_reports)
     form = PeriodForm.from_request(request)
     if not form.is_valid():
         return annual(request)
@@ -147,7 +137,7 @@ def _annual_url(year: int) -> str:
 @require_http_methods(["GET", "HEAD", "POST"])
 def close_year(request: HttpRequest, year: int) -> HttpResponse:
     """Confirm, then close `year`: its figures are stored and its money is locked."""
-    naeringshage = _manager_naeringshage(request, can_close_year)
+    naeringshage = naeringshage_allowed(request, can_close_year)
     closing = snapshots.standing_closing(naeringshage=naeringshage, year=year)
     errors = []
     if request.method == "POST" and closing is None:
@@ -179,7 +169,7 @@ def close_year(request: HttpRequest, year: int) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def reopen_year(request: HttpRequest, year: int) -> HttpResponse:
     """Reopen a closed year, giving the reason that is kept with its closing."""
-    naeringshage = _manager_naeringshage(request, can_close_year)
+    naeringshage = naeringshage_allowed(request, can_close_year)
     closing = snapshots.standing_closing(naeringshage=naeringshage, year=year)
     form = ReopenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and closing is not None and form.is_valid():

@@ -3,7 +3,7 @@ forms for grants and placements. Each view: access check → form → one servic
 redirect."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,14 +22,7 @@ from programmes.forms import YearForm
 from programmes.forms.fields import add_errors
 from programmes.history import ComparedField
 from programmes.page_cache import cached_page
-from programmes.scoping import naeringshage_for
-
-
-def _manager_naeringshage(request: HttpRequest):
-    naeringshage = naeringshage_for(request.user)  # says so when the user has none
-    if not can_manage_funding(request.user):
-        raise PermissionDenied
-    return naeringshage
+from programmes.scoping import naeringshage_allowed
 
 
 def _overview_url(year: int) -> str:
@@ -40,9 +33,7 @@ def _overview_url(year: int) -> str:
 @cached_page
 def overview(request: HttpRequest) -> HttpResponse:
     """Grants, Siva's placement and the frame's use in a year (?year=2016)."""
-    naeringshage = naeringshage_for(request.user)
-    if not can_view_funding(request.user):
-        raise PermissionDenied
+    naeringshage = naeringshage_allowed(request, can_view_funding)
     form = YearForm.from_request(request)
     context = {"naeringshage": naeringshage, "form": form, "year": None}
     if not form.is_valid():
@@ -71,7 +62,7 @@ def _grant_page(request, form, grant=None, *, extra=None, status=200) -> HttpRes
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def grant_create(request: HttpRequest) -> HttpResponse:
-    naeringshage = _manager_naeringshage(request)
+    naeringshage = naeringshage_allowed(request, can_manage_funding)
     if request.method != "POST":
         year = request.GET.get("year", "")
         return _grant_page(request, GrantForm(initial={"first_year": year, "last_year": year}))
@@ -104,7 +95,7 @@ def _allocations_compared(form: GrantForm, current) -> list[ComparedField]:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def grant_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    naeringshage = _manager_naeringshage(request)
+    naeringshage = naeringshage_allowed(request, can_manage_funding)
     grant = get_object_or_404(selectors.grants_of(naeringshage=naeringshage), pk=pk)
     if request.method != "POST":
         return _grant_page(request, GrantForm(instance=grant), grant)
@@ -191,7 +182,7 @@ def _save_placement(request, form, naeringshage, placement=None) -> HttpResponse
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def placement_create(request: HttpRequest) -> HttpResponse:
-    naeringshage = _manager_naeringshage(request)
+    naeringshage = naeringshage_allowed(request, can_manage_funding)
     if request.method == "POST":
         form = PlacementForm(request.POST, tier_model=_tier_model_for(request.POST.get("year")))
         return _save_placement(request, form, naeringshage)
@@ -202,7 +193,7 @@ def placement_create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def placement_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    naeringshage = _manager_naeringshage(request)
+    naeringshage = naeringshage_allowed(request, can_manage_funding)
     placement = get_object_or_404(selectors.placements_of(naeringshage=naeringshage), pk=pk)
     if request.method == "POST":
         form = PlacementForm(request.POST, tier_model=_tier_model_for(request.POST.get("year")))
@@ -213,13 +204,6 @@ def placement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _placement_page(request, form, placement)
 
 
-def _viewer_naeringshage(request: HttpRequest):
-    naeringshage = naeringshage_for(request.user)  # says so when the user has none
-    if not can_view_funding(request.user):
-        raise PermissionDenied
-    return naeringshage
-
-
 def _history_page(request, *, name: str, entries, back_url: str) -> HttpResponse:
     context = {"name": name, "entries": entries, "back_url": back_url, "back_label": _("Funding")}
     return render(request, "programmes/object_history.html", context)
@@ -228,7 +212,7 @@ def _history_page(request, *, name: str, entries, back_url: str) -> HttpResponse
 @require_safe
 def grant_history(request: HttpRequest, pk: int) -> HttpResponse:
     """Who changed the grant and its allocations, when, and from what to what."""
-    naeringshage = _viewer_naeringshage(request)
+    naeringshage = naeringshage_allowed(request, can_view_funding)
     grant = get_object_or_404(selectors.grants_of(naeringshage=naeringshage), pk=pk)
     return _history_page(
         request,
@@ -240,7 +224,7 @@ def grant_history(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_safe
 def placement_history(request: HttpRequest, pk: int) -> HttpResponse:
-    naeringshage = _viewer_naeringshage(request)
+    naeringshage = naeringshage_allowed(request, can_view_funding)
     placement = get_object_or_404(selectors.placements_of(naeringshage=naeringshage), pk=pk)
     return _history_page(
         request,

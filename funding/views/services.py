@@ -4,7 +4,7 @@ split and the room left), edit and void. Advisers and managers may do all of it.
 import uuid
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,17 +22,10 @@ from funding.permissions import can_record_services
 from funding.views.conflicts import CONFLICT_STATUS, conflict_context
 from programmes.forms.fields import add_errors
 from programmes.page_cache import cached_page
-from programmes.scoping import naeringshage_for
+from programmes.scoping import naeringshage_allowed
 
 PAGE_SIZE = 50
 PREVIEW = "preview"
-
-
-def _staff_naeringshage(request: HttpRequest):
-    naeringshage = naeringshage_for(request.user)  # says so when the user has none
-    if not can_record_services(request.user):
-        raise PermissionDenied
-    return naeringshage
 
 
 def _service_of(naeringshage, pk: int) -> PricedService:
@@ -43,7 +36,7 @@ def _service_of(naeringshage, pk: int) -> PricedService:
 @require_safe
 def service_export(request: HttpRequest, file_format: str) -> HttpResponse:
     """The filtered list (the list page's GET filters) as CSV or XLSX, streamed."""
-    naeringshage = _staff_naeringshage(request)
+    naeringshage = naeringshage_allowed(request, can_record_services)
     form = ServiceFilterForm(request.GET or None, naeringshage=naeringshage)
     if form.is_bound and not form.is_valid():
         return service_list(request)
@@ -80,7 +73,7 @@ class CountedPaginator(Paginator):
 @require_safe
 @cached_page
 def service_list(request: HttpRequest) -> HttpResponse:
-    naeringshage = _staff_naeringshage(request)
+    naeringshage = naeringshage_allowed(request, can_record_services)
     form = ServiceFilterForm(request.GET or None, naeringshage=naeringshage)
     filters = form.filters() if form.is_bound else {}
     services = selectors.services_filtered(naeringshage=naeringshage, filters=filters)
@@ -119,7 +112,7 @@ def _saved_message(service: PricedService) -> str:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def service_create(request: HttpRequest) -> HttpResponse:
-    naeringshage = _staff_naeringshage(request)
+    naeringshage = naeringshage_allowed(request, can_record_services)
     if request.method != "POST":
         today = timezone.localdate()
         frame = Grant.objects.for_naeringshage(naeringshage).filter(
@@ -156,7 +149,7 @@ def service_create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def service_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    naeringshage = _staff_naeringshage(request)
+    naeringshage = naeringshage_allowed(request, can_record_services)
     service = _service_of(naeringshage, pk)
     if service.is_voided:
         messages.error(request, _("A voided service cannot be changed."))
@@ -188,7 +181,7 @@ def service_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def service_void(request: HttpRequest, pk: int) -> HttpResponse:
-    naeringshage = _staff_naeringshage(request)
+    naeringshage = naeringshage_allowed(request, can_record_services)
     service = _service_of(naeringshage, pk)
     form = VoidForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -209,7 +202,7 @@ def service_void(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def service_history(request: HttpRequest, pk: int) -> HttpResponse:
     """Who recorded, changed or voided the service, when, and from what to what."""
-    naeringshage = _staff_naeringshage(request)
+    naeringshage = naeringshage_allowed(request, can_record_services)
     service = get_object_or_404(
         PricedService.objects.for_naeringshage(naeringshage).select_related(
             "company", "service_type"

@@ -1,28 +1,17 @@
-"""What the programme's views share: the access check and running one service."""
+"""What the programme's views share: running one service and reading the posted form.
+The access check is `programmes.scoping.naeringshage_allowed`."""
 
 from collections.abc import Callable
 from typing import TypeVar
 
 from django import forms
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
 from programmes.conflicts import EditConflict
 from programmes.forms.fields import add_errors
-from programmes.models import Naeringshage
-from programmes.scoping import naeringshage_for
 
 T = TypeVar("T")
-
-
-def naeringshage_allowed(
-    request: HttpRequest, permission: Callable[[AbstractBaseUser | AnonymousUser], bool]
-) -> Naeringshage:
-    """The user's næringshage, if `permission` lets the user in; else 403."""
-    if not permission(request.user):
-        raise PermissionDenied
-    return naeringshage_for(request.user)
 
 
 def run_service(form: forms.Form, write: Callable[[dict], T]) -> T | None:

@@ -22,7 +22,8 @@ from programmes.forms.companies import (
 )
 from programmes.page_cache import cached_page
 from programmes.permissions import can_manage_companies, can_view_companies
-from programmes.views.common import naeringshage_allowed, posted, run_service
+from programmes.scoping import naeringshage_allowed
+from programmes.views.common import posted, run_service
 from programmes.views.conflicts import CONFLICT_STATUS, edit_status, run_edit
 
 COMPANIES_PER_PAGE = 50

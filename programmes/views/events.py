@@ -13,7 +13,8 @@ from programmes.forms import YearForm
 from programmes.forms.events import EventForm, ParticipantForm
 from programmes.page_cache import cached_page
 from programmes.permissions import can_manage_events, can_view_events
-from programmes.views.common import naeringshage_allowed, posted, run_service
+from programmes.scoping import naeringshage_allowed
+from programmes.views.common import posted, run_service
 from programmes.views.conflicts import edit_status, run_edit
 
 FORM_METHODS = ["GET", "HEAD", "POST"]

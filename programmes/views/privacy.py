@@ -13,9 +13,9 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from programmes.forms.privacy import PersonRowsForm, PersonSearchForm
 from programmes.permissions import can_manage_personal_data
+from programmes.scoping import naeringshage_allowed
 from programmes.selectors.privacy import MAX_MATCHES, person_matches, personal_data
 from programmes.services.privacy import person_erase
-from programmes.views.common import naeringshage_allowed
 
 
 @require_safe

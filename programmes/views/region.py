@@ -1,6 +1,5 @@
 """The region page: the næringshage's municipalities in a year."""
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
@@ -8,7 +7,7 @@ from django.views.decorators.http import require_safe
 from programmes.forms import YearForm
 from programmes.page_cache import cached_page
 from programmes.permissions import can_view_region
-from programmes.scoping import naeringshage_for
+from programmes.scoping import naeringshage_allowed
 from programmes.selectors import region_in_year
 
 
@@ -16,9 +15,7 @@ from programmes.selectors import region_in_year
 @cached_page
 def region(request: HttpRequest) -> HttpResponse:
     """The næringshage's region in a year (?year=2016; default this year)."""
-    if not can_view_region(request.user):
-        raise PermissionDenied
-    naeringshage = naeringshage_for(request.user)
+    naeringshage = naeringshage_allowed(request, can_view_region)
     form = YearForm.from_request(request)
     if not form.is_valid():
         context = {"naeringshage": naeringshage, "form": form, "region": None}
