@@ -10,6 +10,9 @@ PY := $(BIN)/python
 MANAGE := $(PY) manage.py
 PORT ?= 8000
 export PORT
+# Python caches compiled modules (and pytest its rewritten test modules) in __pycache__,
+# even where the environment says not to: a second `make test` then skips compiling.
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: compiled-messages run setup test lint check-migrations messages vendor help
 
