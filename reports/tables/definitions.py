@@ -1,0 +1,215 @@
+"""Each table's title, columns and the text shown when it has no row. Labels are not
+stored in a snapshot: they come from here, in the reader's language."""
+
+from django.utils.translation import gettext_lazy as _
+
+from funding.models import Grant
+from programmes.models import Enrolment, RegionMembership
+from reports.selectors.annual import MARKET_PRICE, OUTSIDE_REGION
+from reports.tables.shape import (
+    CHOICE,
+    DATE,
+    HOURS,
+    INTEGER,
+    MONEY,
+    ORGANISATION_NUMBER,
+    PERCENT,
+    Column,
+    Table,
+)
+
+SECTION_KEYS = (
+    "municipalities",
+    "service_types",
+    "funding_lines",
+    "frame",
+    "grants",
+    "companies",
+    "programme_companies",
+    "events",
+)
+
+
+_NO_SERVICE = _("No service is recorded in the period.")
+
+
+def _amount_columns(*, companies: bool = False) -> tuple[Column, ...]:
+    columns = [Column("services", _("Services"), INTEGER)]
+    if companies:
+        columns.append(Column("companies", _("Companies"), INTEGER))
+    return (
+        *columns,
+        Column("hours", _("Hours"), HOURS),
+        Column("price", _("Price"), MONEY),
+        Column("own_share", _("Own share"), MONEY),
+        Column("subsidy", _("Subsidy"), MONEY),
+    )
+
+
+def _municipalities() -> dict:
+    return {
+        "title": _("Activity per municipality"),
+        "columns": (
+            Column(
+                "group",
+                _("Region"),
+                CHOICE,
+                {
+                    RegionMembership.Role.MEMBER: _("Programme members"),
+                    RegionMembership.Role.SERVICES_ONLY: _("Services only"),
+                    OUTSIDE_REGION: _("Outside the region"),
+                },
+                groups_rows=True,
+            ),
+            Column("county", _("County")),
+            Column("number", _("Number")),
+            Column("municipality", _("Municipality"), row_header=True),
+            *_amount_columns(companies=True),
+        ),
+        "empty": _NO_SERVICE,
+    }
+
+
+def _service_types() -> dict:
+    return {
+        "title": _("Per service type"),
+        "columns": (
+            Column("service_type", _("Service type"), row_header=True),
+            *_amount_columns(),
+        ),
+        "empty": _NO_SERVICE,
+    }
+
+
+def _funding_lines() -> dict:
+    return {
+        "title": _("Per funding line"),
+        "columns": (
+            Column(
+                "funding_line",
+                _("Funding line"),
+                CHOICE,
+                {**dict(Grant.Kind.choices), MARKET_PRICE: _("Market price (no subsidy)")},
+                row_header=True,
+            ),
+            *_amount_columns(),
+        ),
+    }
+
+
+def _frame() -> dict:
+    return {
+        "title": _("The Siva frame and the tier placement"),
+        "vertical": True,
+        "columns": (
+            Column("granted", _("Siva frame granted"), MONEY),
+            Column("used", _("Used in the period"), MONEY),
+            Column("left", _("Left"), MONEY),
+            Column("share_used", _("Share used"), PERCENT),
+            Column("level", _("Tier level")),
+            Column("tier_model", _("Tier model")),
+            Column("level_frame", _("Yearly frame of the level"), MONEY),
+        ),
+    }
+
+
+def _grants() -> dict:
+    return {
+        "title": _("Grants of the year and their use"),
+        "columns": (
+            Column("funder", _("Funder"), row_header=True),
+            Column("kind", _("Kind"), CHOICE, dict(Grant.Kind.choices)),
+            Column("title", _("Title")),
+            Column("allocated", _("Allocated"), MONEY),
+            Column("used", _("Used"), MONEY),
+            Column("left", _("Left"), MONEY),
+        ),
+        "empty": _("No grant is recorded for the year."),
+    }
+
+
+def _companies() -> dict:
+    return {
+        "title": _("Companies"),
+        "vertical": True,
+        "columns": (
+            Column("helped", _("Companies helped"), INTEGER),
+            Column(
+                "new_target_companies",
+                _("New target companies (contract start in the period)"),
+                INTEGER,
+            ),
+            Column(
+                "active_target_companies",
+                _("Active target companies at the period's end"),
+                INTEGER,
+            ),
+            Column("women_yes", _("Women in leading positions: yes"), INTEGER),
+            Column("women_no", _("Women in leading positions: no"), INTEGER),
+            Column("women_unknown", _("Women in leading positions: unknown"), INTEGER),
+            Column(
+                "women_share",
+                _("Share of companies helped with women in leading positions"),
+                PERCENT,
+            ),
+            Column("employees", _("Employees of the companies helped"), INTEGER),
+            Column("employees_known", _("Companies with employees known"), INTEGER),
+            Column("revenue", _("Revenue of the companies helped"), MONEY),
+            Column("revenue_known", _("Companies with revenue known"), INTEGER),
+        ),
+    }
+
+
+def _programme_companies() -> dict:
+    return {
+        "title": _("Programme companies for Siva"),
+        "columns": (
+            Column("organisation_number", _("Organisation number"), ORGANISATION_NUMBER),
+            Column("name", _("Name"), row_header=True),
+            Column("municipality_number", _("Municipality number")),
+            Column("kind", _("Enrolment"), CHOICE, dict(Enrolment.Kind.choices)),
+            Column("start_date", _("Contract start"), DATE),
+            Column("end_date", _("Contract end"), DATE),
+        ),
+        "empty": _("No company is enrolled in the programme in the period."),
+    }
+
+
+def _events() -> dict:
+    return {
+        "title": _("Events and participants per municipality"),
+        "columns": (
+            Column("number", _("Number")),
+            Column("municipality", _("Municipality"), row_header=True),
+            Column("events", _("Events"), INTEGER),
+            Column("participants", _("Participants"), INTEGER),
+        ),
+        "empty": _("No event is recorded in the period."),
+    }
+
+
+def table_definitions() -> dict[str, dict]:
+    """Each table's title, columns and the text shown when it has no row."""
+    return {
+        "municipalities": _municipalities(),
+        "service_types": _service_types(),
+        "funding_lines": _funding_lines(),
+        "frame": _frame(),
+        "grants": _grants(),
+        "companies": _companies(),
+        "programme_companies": _programme_companies(),
+        "events": _events(),
+    }
+
+
+def make_table(key: str, rows: list[tuple], total: tuple | None = None) -> Table:
+    definition = table_definitions()[key]
+    return Table(
+        key=key,
+        title=definition["title"],
+        columns=definition["columns"],
+        rows=rows,
+        total=total,
+        vertical=definition.get("vertical", False),
+        empty=definition.get("empty", ""),
+    )

@@ -1,0 +1,155 @@
+"""The annual report's sections as tables, in the order of SECTION_KEYS."""
+
+from decimal import Decimal
+
+from reports.selectors.annual import AnnualReport
+from reports.tables.definitions import SECTION_KEYS, make_table
+from reports.tables.shape import Table
+
+
+def _amounts(row) -> tuple:
+    return (row.services, row.hours, row.price, row.own_share, row.subsidy)
+
+
+def _municipalities(report: AnnualReport) -> Table:
+    totals = report.totals
+    rows = [
+        (
+            group.role,
+            row.county_name,
+            row.number,
+            row.label,
+            row.services,
+            row.companies,
+            row.hours,
+            row.price,
+            row.own_share,
+            row.subsidy,
+        )
+        for group in report.municipality_groups
+        for row in group.rows
+    ]
+    return make_table(
+        "municipalities",
+        rows,
+        (None, None, None, None, totals.services, totals.companies, *_amounts(totals)[1:]),
+    )
+
+
+def _service_types(report: AnnualReport) -> Table:
+    return make_table(
+        "service_types",
+        [(row.name, *_amounts(row)) for row in report.service_types],
+        (None, *_amounts(report.totals)),
+    )
+
+
+def _funding_lines(report: AnnualReport) -> Table:
+    return make_table(
+        "funding_lines",
+        [(row.key, *_amounts(row)) for row in report.funding_lines],
+        (None, *_amounts(report.totals)),
+    )
+
+
+def _frame(report: AnnualReport) -> Table:
+    frame, placement = report.frame, report.placement
+    return make_table(
+        "frame",
+        [
+            (
+                frame.granted,
+                frame.used,
+                frame.left,
+                frame.share_used,
+                placement.level.label if placement else None,
+                placement.level.tier_model.name if placement else None,
+                placement.implied_amount if placement else None,
+            )
+        ],
+    )
+
+
+def _grants(report: AnnualReport) -> Table:
+    return make_table(
+        "grants",
+        [
+            (row.funder, row.kind, row.title, row.allocated, row.used, row.left)
+            for row in report.grants
+        ],
+        (
+            None,
+            None,
+            None,
+            sum((row.allocated for row in report.grants), Decimal("0")),
+            sum((row.used for row in report.grants), Decimal("0")),
+            sum((row.left for row in report.grants), Decimal("0")),
+        )
+        if report.grants
+        else None,
+    )
+
+
+def _companies(report: AnnualReport) -> Table:
+    companies = report.companies
+    return make_table(
+        "companies",
+        [
+            (
+                companies.helped,
+                companies.new_target_companies,
+                companies.active_target_companies,
+                companies.women_yes,
+                companies.women_no,
+                companies.women_unknown,
+                companies.women_share,
+                companies.employees,
+                companies.employees_known,
+                companies.revenue,
+                companies.revenue_known,
+            )
+        ],
+    )
+
+
+def _programme_companies(report: AnnualReport) -> Table:
+    return make_table(
+        "programme_companies",
+        [
+            (
+                row.organisation_number,
+                row.name,
+                row.municipality_number,
+                row.kind,
+                row.start_date,
+                row.end_date,
+            )
+            for row in report.programme_companies
+        ],
+    )
+
+
+def _events(report: AnnualReport) -> Table:
+    events = [(row.number, row.label, row.events, row.participants) for row in report.events]
+    return make_table(
+        "events",
+        events,
+        (None, None, *report.event_totals) if events else None,
+    )
+
+
+_SECTIONS = {
+    "municipalities": _municipalities,
+    "service_types": _service_types,
+    "funding_lines": _funding_lines,
+    "frame": _frame,
+    "grants": _grants,
+    "companies": _companies,
+    "programme_companies": _programme_companies,
+    "events": _events,
+}
+
+
+def report_tables(report: AnnualReport) -> list[Table]:
+    """The report's sections as tables, in the order of SECTION_KEYS."""
+    return [_SECTIONS[key](report) for key in SECTION_KEYS]
