@@ -74,14 +74,9 @@ def _adviser_name(values) -> str:
     return f"{first_name or ''} {last_name or ''}".strip() or (username or "")
 
 
-def export_rows(
-    services: QuerySet[PricedService], naeringshage, *, as_text: bool = False
-) -> Iterator[tuple]:
-    """One tuple per service of `naeringshage`, in the order of `columns()`, read in
-    chunks. `as_text`: the date and the amounts as a Norwegian CSV writes them, and
-    the text formula-safe; the names are made so once each, as they are read."""
-    text = csv_text if as_text else str
-    numberings = _Numberings(text)
+def _lookups(naeringshage, text) -> tuple[_Lookup, _Lookup, _Lookup, _Lookup]:
+    """The companies, service types, advisers and funding lines a row names, each read
+    in one query, their names made cells by `text` as they are read."""
     companies = _Lookup(
         Company.objects.filter(naeringshage=naeringshage),
         "name", "organisation_number", "municipality_id",
@@ -104,22 +99,38 @@ def export_rows(
         Grant.objects.filter(naeringshage=naeringshage),
         "kind", "first_year", "last_year", "title", make=funding_line,
     )  # fmt: skip
-    market, yes, no = _("Market price"), _("yes"), _("no")
+    return companies, service_types, advisers, lines
 
-    amounts = AMOUNTS
+
+def _with_amounts(services: QuerySet[PricedService], *, as_text: bool):
+    """The services, the names of their amount fields to read, and how an amount read
+    becomes CSV text."""
     if as_text and connection.vendor == "postgresql":
         # PostgreSQL writes a numeric as text faster than Python, and the same digits.
         casts = {f"{name}_text": Cast(name, TextField()) for name in AMOUNTS}
-        services = services.annotate(**casts)
-        amounts = tuple(casts)
 
         def amount_text(value: str) -> str:
             return value.replace(".", ",")
-    else:
 
-        def amount_text(value: Decimal) -> str:
-            return f"{value:f}".replace(".", ",")
+        return services.annotate(**casts), tuple(casts), amount_text
 
+    def amount_text(value: Decimal) -> str:
+        return f"{value:f}".replace(".", ",")
+
+    return services, AMOUNTS, amount_text
+
+
+def export_rows(
+    services: QuerySet[PricedService], naeringshage, *, as_text: bool = False
+) -> Iterator[tuple]:
+    """One tuple per service of `naeringshage`, in the order of `columns()`, read in
+    chunks. `as_text`: the date and the amounts as a Norwegian CSV writes them, and
+    the text formula-safe; the names are made so once each, as they are read."""
+    text = csv_text if as_text else str
+    numberings = _Numberings(text)
+    companies, service_types, advisers, lines = _lookups(naeringshage, text)
+    market, yes, no = _("Market price"), _("yes"), _("no")
+    services, amounts, amount_text = _with_amounts(services, as_text=as_text)
     rows = services.order_by("date", "pk").values_list(
         "date", "company_id", "service_type_id", "adviser_id", "grant_id",
         *amounts, "voided_at", "description",
@@ -131,10 +142,10 @@ def export_rows(
         company, orgnr, municipality = companies[company_id]
         number, name = numberings.on(municipality, day)
         if as_text:
-            text = dates.get(day)
-            if text is None:
-                text = dates[day] = csv_cell(day)
-            day = text
+            day_text = dates.get(day)
+            if day_text is None:
+                day_text = dates[day] = csv_cell(day)
+            day = day_text
             hours, rate, fixed, price, own_share, subsidy = (
                 None if value is None else amount_text(value)
                 for value in (hours, rate, fixed, price, own_share, subsidy)
