@@ -123,15 +123,8 @@ def closings_of(*, naeringshage: Naeringshage, year: int) -> list[YearClosing]:
     )
 
 
-def dashboard_from(closing: YearClosing, half: int | None) -> Dashboard:
-    """The dashboard of a closed year (or half) from its stored tables: the same
-    figures the dashboard computed at closing, without reading a service."""
-    tables = {table.key: table for table in stored_tables(closing, half)}
-    year_tables = {table.key: table for table in stored_tables(closing, None)}
-    start, end = period_bounds(closing.year, half)
-
-    frame = {column.key: value for column, value in year_tables["frame"].pairs}
-    municipalities = tables["municipalities"]
+def _stored_activity(municipalities: Table) -> tuple[list[MunicipalityActivity], Totals]:
+    """The activity per municipality and its totals, from the stored table."""
     index = {column.key: i for i, column in enumerate(municipalities.columns)}
     activity = [
         MunicipalityActivity(
@@ -160,11 +153,13 @@ def dashboard_from(closing: YearClosing, half: int | None) -> Dashboard:
         own_share=total[index["own_share"]],
         subsidy=total[index["subsidy"]],
     )
-    companies = {column.key: value for column, value in tables["companies"].pairs}
-    events = tables["events"]
-    event_total = events.total or (None, None, 0, 0)
+    return activity, totals
+
+
+def _stored_grants(grant_table: Table) -> list[dict]:
+    """The year's allocations per funder and kind, from the stored grants table, in the
+    shape the dashboard's query gives."""
     grants: dict[tuple[str, str], Decimal] = {}
-    grant_table = year_tables["grants"]
     for funder, kind, allocated in zip(
         grant_table.values("funder"),
         grant_table.values("kind"),
@@ -173,6 +168,28 @@ def dashboard_from(closing: YearClosing, half: int | None) -> Dashboard:
     ):
         grants[funder, kind] = grants.get((funder, kind), Decimal(0)) + allocated
     kind_column = grant_table.column("kind")
+    return [
+        {
+            "grant__funder__name": funder,
+            "grant__kind": kind,
+            "total": total,
+            "kind_label": kind_column.display_choice(kind),
+        }
+        for (funder, kind), total in sorted(grants.items())
+    ]
+
+
+def dashboard_from(closing: YearClosing, half: int | None) -> Dashboard:
+    """The dashboard of a closed year (or half) from its stored tables: the same
+    figures the dashboard computed at closing, without reading a service."""
+    tables = {table.key: table for table in stored_tables(closing, half)}
+    year_tables = {table.key: table for table in stored_tables(closing, None)}
+    start, end = period_bounds(closing.year, half)
+
+    frame = {column.key: value for column, value in year_tables["frame"].pairs}
+    activity, totals = _stored_activity(tables["municipalities"])
+    companies = {column.key: value for column, value in tables["companies"].pairs}
+    event_total = tables["events"].total or (None, None, 0, 0)
     return Dashboard(
         year=closing.year,
         half=half,
@@ -191,13 +208,5 @@ def dashboard_from(closing: YearClosing, half: int | None) -> Dashboard:
         new_target_companies=companies["new_target_companies"],
         events=event_total[2],
         participants=event_total[3],
-        grants=[
-            {
-                "grant__funder__name": funder,
-                "grant__kind": kind,
-                "total": total,
-                "kind_label": kind_column.display_choice(kind),
-            }
-            for (funder, kind), total in sorted(grants.items())
-        ],
+        grants=_stored_grants(year_tables["grants"]),
     )
