@@ -1,208 +1,24 @@
-"""Counties and municipalities: stable entities with a dated numbering history.
-
-A municipality keeps its identity (and its companies) when its number or county
-changes: Røros is one Municipality with two numberings, 1640 in Sør-Trøndelag until
-2017 and 5025 in Trøndelag from 2018. A report for year Y shows the numbering in force
-in Y (see `validity.year_reference_date`).
-"""
+"""Municipalities and their dated numbering: the number, the name and the county of each
+period."""
 
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from municipalities.fields import DigitsField
-from municipalities.validity import Validity, ValidityQuerySet, covering_q
-
-COUNTY_NUMBER_PATTERN = r"^[0-9]{2}\Z"
-MUNICIPALITY_NUMBER_PATTERN = r"^[0-9]{4}\Z"
-
-validate_county_number = RegexValidator(
-    COUNTY_NUMBER_PATTERN,
-    _("The county number must be exactly two digits, such as “04” or “34”."),
-    code="county_number_format",
-)
-validate_municipality_number = RegexValidator(
+from municipalities.models.counties import County, CountyNumbering
+from municipalities.models.numbering import (
     MUNICIPALITY_NUMBER_PATTERN,
-    _(
-        "The municipality number must be exactly four digits, with a leading zero where "
-        "there is one, such as “0437” or “5025”."
-    ),
-    code="municipality_number_format",
+    latest_in_force,
+    municipality_label,
+    short_date,
+    validate_municipality_number,
 )
-
-
-def municipality_label(name: str, county_name: str | None, name_is_shared: bool) -> str:
-    """A municipality's name as shown to people: “Os (Innlandet)” where the name is shared."""
-    if name_is_shared and county_name:
-        return f"{name} ({county_name})"
-    return name
-
-
-def _short(day: date) -> str:
-    return date_format(day, "SHORT_DATE_FORMAT")
-
-
-def _latest(numberings: list, today: date):
-    """The numbering in force today or, for what no longer exists, the last one."""
-    started = [numbering for numbering in numberings if numbering.valid_from <= today]
-    candidates = started or numberings
-    return max(candidates, key=lambda numbering: numbering.valid_from, default=None)
-
-
-# --- Counties --------------------------------------------------------------------------
-
-
-class CountyQuerySet(models.QuerySet):
-    def with_history(self):
-        """Prefetches the numbering, so that names and numbers cost no further query."""
-        return self.prefetch_related("numberings")
-
-
-class County(models.Model):
-    slug = models.SlugField(
-        _("key"),
-        unique=True,
-        help_text=_(
-            "A fixed identifier used by the reference data files, such as “innlandet”. "
-            "It never changes, even when the county's number or name does."
-        ),
-    )
-
-    objects = CountyQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("county")
-        verbose_name_plural = _("counties")
-        ordering = ["slug"]
-
-    def __str__(self) -> str:
-        numbering = self.latest_numbering()
-        return numbering.name if numbering else self.slug
-
-    def numbering_on(self, day: date) -> "CountyNumbering | None":
-        """Uses the prefetched history when there is one (see `with_history`)."""
-        return next((n for n in self.numberings.all() if n.covers(day)), None)
-
-    def latest_numbering(self) -> "CountyNumbering | None":
-        return _latest(list(self.numberings.all()), timezone.localdate())
-
-    def name_on(self, day: date) -> str:
-        numbering = self.numbering_on(day)
-        return numbering.name if numbering else str(self)
-
-
-class CountyNumbering(Validity):
-    county = models.ForeignKey(
-        County,
-        on_delete=models.CASCADE,
-        related_name="numberings",
-        verbose_name=_("county"),
-    )
-    number = DigitsField(
-        _("county number"),
-        digits=2,
-        validators=[validate_county_number],
-        help_text=_("Two digits, such as “04” (Hedmark) or “34” (Innlandet)."),
-    )
-    name = models.CharField(
-        _("name"), max_length=100, help_text=_("The county's name in this period.")
-    )
-
-    objects = ValidityQuerySet.as_manager()
-
-    class Meta(Validity.Meta):
-        verbose_name = _("county number")
-        verbose_name_plural = _("county numbers")
-        ordering = ["county", "valid_from"]
-        constraints = [
-            *Validity.Meta.constraints,
-            models.CheckConstraint(
-                condition=Q(number__regex=COUNTY_NUMBER_PATTERN),
-                name="municipalities_countynumbering_number_two_digits",
-                violation_error_message=validate_county_number.message,
-            ),
-            models.UniqueConstraint(
-                fields=["county", "valid_from"],
-                name="municipalities_countynumbering_unique_start",
-                violation_error_message=_("This county already has a number from this day."),
-            ),
-        ]
-        # On PostgreSQL, exclusion constraints also forbid overlapping periods of one
-        # county and one number held by two counties at once (migration 0002).
-
-    def __str__(self) -> str:
-        return f"{self.number} {self.name} ({self.period})"
-
-    def clean(self):
-        super().clean()
-        if not self.dates_are_valid():
-            return
-        errors = {}
-        if self.county_id is not None:
-            same_county = self.others_overlapping(
-                CountyNumbering.objects.filter(county_id=self.county_id)
-            ).first()
-            if same_county:
-                errors["valid_from"] = ValidationError(
-                    _(
-                        "The period overlaps the county's number %(number)s (%(period)s). "
-                        "A county has one number at a time: end the earlier one first."
-                    ),
-                    code="overlap",
-                    params={"number": same_county.number, "period": same_county.period},
-                )
-        if self.number and validate_county_number.regex.match(self.number):
-            same_number = (
-                self.others_overlapping(CountyNumbering.objects.filter(number=self.number))
-                .exclude(county_id=self.county_id)
-                .first()
-            )
-            if same_number:
-                errors["number"] = ValidationError(
-                    _("The county number %(number)s is held by %(name)s (%(period)s)."),
-                    code="number_taken",
-                    params={
-                        "number": self.number,
-                        "name": same_number.name,
-                        "period": same_number.period,
-                    },
-                )
-            elif self.county_id is not None:
-                mismatch = self._first_municipality_with_other_prefix()
-                if mismatch:
-                    errors["number"] = ValidationError(
-                        _(
-                            "The county number %(number)s does not match the municipality "
-                            "number %(municipality_number)s (%(name)s, %(period)s) of this "
-                            "county: its first two digits must be the county number."
-                        ),
-                        code="prefix_mismatch",
-                        params={
-                            "number": self.number,
-                            "municipality_number": mismatch.number,
-                            "name": mismatch.name,
-                            "period": mismatch.period,
-                        },
-                    )
-        if errors:
-            raise ValidationError(errors)
-
-    def _first_municipality_with_other_prefix(self) -> "MunicipalityNumbering | None":
-        return (
-            self.others_overlapping(MunicipalityNumbering.objects.filter(county_id=self.county_id))
-            .exclude(number__startswith=self.number)
-            .order_by("valid_from", "number")
-            .first()
-        )
-
-
-# --- Municipalities ----------------------------------------------------------------------
+from municipalities.validity import Validity, ValidityQuerySet, covering_q
 
 
 class MunicipalityQuerySet(models.QuerySet):
@@ -248,7 +64,7 @@ class Municipality(models.Model):
         return next((n for n in self.numberings.all() if n.covers(day)), None)
 
     def latest_numbering(self) -> "MunicipalityNumbering | None":
-        return _latest(list(self.numberings.all()), timezone.localdate())
+        return latest_in_force(list(self.numberings.all()), timezone.localdate())
 
 
 class MunicipalityNumberingQuerySet(ValidityQuerySet):
@@ -403,7 +219,7 @@ class MunicipalityNumbering(Validity):
                     "municipality belonged to then."
                 ),
                 code="county_without_number",
-                params={"county": str(self.county), "day": _short(self.valid_from)},
+                params={"county": str(self.county), "day": short_date(self.valid_from)},
             )
         for numbering in county_numberings:
             if not self.number.startswith(numbering.number):
