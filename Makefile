@@ -1,5 +1,6 @@
 # The two commands: `make run` (set up everything, then serve on http://127.0.0.1:8000)
-# and `make test` (set up, then lint, architecture contract, migration check and tests).
+# and `make test` (set up, then lint, architecture contract, type check, migration check
+# and tests).
 # Both are idempotent: running them again only does what is out of date.
 
 SHELL := /bin/bash
@@ -14,11 +15,11 @@ export PORT
 # even where the environment says not to: a second `make test` then skips compiling.
 unexport PYTHONDONTWRITEBYTECODE
 
-.PHONY: compiled-messages run setup test lint check-migrations messages vendor help
+.PHONY: compiled-messages run setup test lint types check-migrations messages vendor help
 
 help:
 	@echo "make run    set up everything and serve on http://127.0.0.1:$(PORT)"
-	@echo "make test   set up and run lint, import contract, migration check and all tests"
+	@echo "make test   set up and run lint, import contract, type check, migration check and all tests"
 
 run: setup
 	@echo
@@ -33,13 +34,18 @@ setup: $(VENV)/.runtime .env compiled-messages
 
 # The suite runs on every core (pytest-xdist); PYTEST_ARGS="-n 0" runs it in one process.
 PYTEST_ARGS ?= -n auto
-test: $(VENV)/.dev .env compiled-messages node_modules/.package-lock.json lint check-migrations
+test: $(VENV)/.dev .env compiled-messages node_modules/.package-lock.json lint types check-migrations
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	PYTHONPATH=. $(BIN)/lint-imports
+
+# Static types (mypy with django-stubs) of core, accounts and the apps' services and
+# selectors; the paths are listed in pyproject.toml.
+types: $(VENV)/.dev .env
+	$(BIN)/mypy
 
 check-migrations: $(VENV)/.dev .env
 	$(MANAGE) makemigrations --check --dry-run

@@ -28,7 +28,7 @@ def split_evenly(total: Decimal, parts: int) -> list[Decimal]:
 
 def group_thousands(digits: str, separator: str = NBSP) -> str:
     """“1500000” as “1 500 000”."""
-    groups = []
+    groups: list[str] = []
     while digits:
         groups.insert(0, digits[-3:])
         digits = digits[:-3]

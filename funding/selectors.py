@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING, TypedDict
 
 from django.contrib.auth import get_user_model
 from django.db.models import (
@@ -31,14 +32,25 @@ from funding.models import (
 from municipalities.models import MunicipalityNumbering
 from programmes.history import (
     ComparedField,
+    Formatters,
     HistoryEntry,
     HistorySource,
     compare_versions,
     history_entries,
 )
-from programmes.models import Company, Naeringshage
+from programmes.models import Company, Naeringshage, ScopedQuerySet
 
-MONEY = DecimalField(max_digits=14, decimal_places=2)
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    class FrameUsed(TypedDict):
+        """What `frames_with_use` annotates each frame with."""
+
+        used: Decimal
+
+    FrameWithUse = WithAnnotations[Grant, FrameUsed]
+
+MONEY: "DecimalField[Decimal, Decimal]" = DecimalField(max_digits=14, decimal_places=2)
 
 
 def subsidy_drawn_expression(year: int | None = None):
@@ -87,7 +99,7 @@ class FrameUse:
         return self.left < 0
 
 
-def frames_with_use() -> QuerySet[Grant]:
+def frames_with_use() -> "ScopedQuerySet[FrameWithUse]":
     """Siva frames annotated with `used` (subsidy drawn) and `left`."""
     return (
         Grant.objects.filter(kind=Grant.Kind.SIVA_FRAME)
@@ -274,7 +286,7 @@ def services_of_company(*, company: Company) -> QuerySet[PricedService]:
 # --- History -------------------------------------------------------------------------------
 
 # Money as everywhere else ("1 500 000 kr"); a grant by its kind, years and funder.
-HISTORY_FORMATTERS = {MoneyField: format_nok}
+HISTORY_FORMATTERS: Formatters = {MoneyField: format_nok}
 
 
 def _grant_labels(ids) -> dict[int, str]:

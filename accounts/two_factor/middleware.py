@@ -38,7 +38,8 @@ class TwoFactorMiddleware:
 
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
         user = request.user
-        if not user.is_authenticated or user.is_verified():
+        # django-otp's OTPMiddleware adds is_verified() to request.user.
+        if not user.is_authenticated or user.is_verified():  # type: ignore[attr-defined]
             return None
         match = request.resolver_match
         if match is not None and not match.namespace and match.url_name in EXEMPT_URL_NAMES:

@@ -49,7 +49,8 @@ def verify(request: HttpRequest) -> HttpResponse:
     """The second step of the login: a code from the app or a recovery code."""
     target = next_url(request)
     user = request.user
-    if user.is_verified() or not has_confirmed_app(user):
+    # django-otp's OTPMiddleware adds is_verified() to request.user.
+    if user.is_verified() or not has_confirmed_app(user):  # type: ignore[union-attr]
         return HttpResponseRedirect(target or resolve_url(settings.LOGIN_REDIRECT_URL))
     form = CodeForm(
         request.POST or None,
@@ -97,7 +98,8 @@ def enrol(request: HttpRequest) -> HttpResponse:
     verified session (then the new app replaces the old)."""
     target = next_url(request)
     user = request.user
-    if has_confirmed_app(user) and not user.is_verified():
+    # django-otp's OTPMiddleware adds is_verified() to request.user.
+    if has_confirmed_app(user) and not user.is_verified():  # type: ignore[union-attr]
         return redirect(_with_next("two_factor_verify", target))
     device = totp_device_pending(user=user)
     form = CodeForm(

@@ -7,7 +7,7 @@ is either in the snapshot or refused: never recorded after the snapshot was take
 
 from collections.abc import Callable, Iterable
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -58,7 +58,7 @@ def year_close(
     *,
     naeringshage: Naeringshage,
     year: int,
-    closed_by: AbstractBaseUser,
+    closed_by: User,
     snapshot: Callable[[], dict],
 ) -> YearClosing:
     """Close `year`: store `snapshot()`, computed under the lock, as its figures."""
@@ -81,7 +81,7 @@ def year_close(
 
 
 def year_reopen(
-    *, naeringshage: Naeringshage, year: int, reopened_by: AbstractBaseUser, reason: str
+    *, naeringshage: Naeringshage, year: int, reopened_by: User, reason: str
 ) -> YearClosing:
     """Reopen a closed year; the closing row keeps who reopened it, when and why."""
     reason = reason.strip()

@@ -1,6 +1,8 @@
 """The companies a næringshage helps, their contact persons and yearly key figures, and
 the kinds of service the næringshage delivers them."""
 
+from typing import TypeVar
+
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -18,8 +20,10 @@ from programmes.organisation_numbers import (
 )
 from programmes.years import FIRST_YEAR, LAST_YEAR
 
+_M = TypeVar("_M", bound=models.Model)
 
-class CompanyQuerySet(ScopedQuerySet):
+
+class CompanyQuerySet(ScopedQuerySet["Company"]):
     def search(self, text: str):
         """By name (any part) or organisation number (its start, spaces or not)."""
         text = text.strip()
@@ -143,7 +147,7 @@ class Company(models.Model):
             )
 
 
-class CompanyScopedQuerySet(ScopedQuerySet):
+class CompanyScopedQuerySet(ScopedQuerySet[_M]):
     """Rows that belong to a company, and through it to its næringshage."""
 
     naeringshage_lookup = "company__naeringshage"

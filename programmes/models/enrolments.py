@@ -8,6 +8,7 @@ constraint (migration 0006).
 """
 
 from datetime import date
+from typing import Self
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -32,24 +33,24 @@ def overlapping_q(start: date, end: date | None) -> Q:
     return periods.overlapping_q(start, end, start_field="start_date", end_field="end_date")
 
 
-class EnrolmentQuerySet(CompanyScopedQuerySet):
-    def overlapping(self, start: date, end: date | None):
+class EnrolmentQuerySet(CompanyScopedQuerySet["Enrolment"]):
+    def overlapping(self, start: date, end: date | None) -> Self:
         return self.filter(overlapping_q(start, end))
 
-    def active_on(self, day: date):
+    def active_on(self, day: date) -> Self:
         """Enrolments running on `day`."""
         return self.overlapping(day, day)
 
-    def active_in_year(self, year: int):
+    def active_in_year(self, year: int) -> Self:
         """Enrolments running on at least one day of `year`."""
         return self.overlapping(*year_bounds(year))
 
-    def started_in_year(self, year: int):
+    def started_in_year(self, year: int) -> Self:
         """Enrolments whose avtalestart is in `year`: the companies taken in that year."""
         start, end = year_bounds(year)
         return self.filter(start_date__gte=start, start_date__lte=end)
 
-    def of_kind(self, kind: str):
+    def of_kind(self, kind: str) -> Self:
         return self.filter(kind=kind)
 
 

@@ -1,6 +1,8 @@
 """Events the næringshage holds (KompetanseForum, courses, network meetings) and the
 people who took part."""
 
+from typing import Self
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -22,8 +24,8 @@ def _moment(value) -> str:
     return date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
 
 
-class EventQuerySet(ScopedQuerySet):
-    def in_year(self, year: int):
+class EventQuerySet(ScopedQuerySet["Event"]):
+    def in_year(self, year: int) -> Self:
         """Events starting in `year`, as the year is counted in Oslo."""
         start, end = year_datetime_bounds(year)
         return self.filter(starts_at__gte=start, starts_at__lt=end)

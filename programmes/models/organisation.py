@@ -5,6 +5,8 @@ Several næringshager can share one installation. Everything a næringshage owns
 through `programmes.scoping` (see there).
 """
 
+from typing import Self, TypeVar
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -16,13 +18,15 @@ from municipalities.models import Municipality
 from municipalities.validity import Validity, ValidityQuerySet
 from programmes.organisation_numbers import OrganisationNumberField, format_organisation_number
 
+_M = TypeVar("_M", bound=models.Model)
 
-class ScopedQuerySet(models.QuerySet):
+
+class ScopedQuerySet(models.QuerySet[_M]):
     """A QuerySet of rows that belong to one næringshage."""
 
     naeringshage_lookup = "naeringshage"
 
-    def for_naeringshage(self, naeringshage: "Naeringshage"):
+    def for_naeringshage(self, naeringshage: "Naeringshage") -> Self:
         return self.filter(**{self.naeringshage_lookup: naeringshage})
 
 

@@ -16,6 +16,7 @@ from programmes.models import (
     Company,
     ContactPerson,
     Enrolment,
+    EnrolmentQuerySet,
     Event,
     KeyFigures,
     Naeringshage,
@@ -164,7 +165,7 @@ def company_detail(*, naeringshage: Naeringshage, pk: int) -> CompanyDetail:
 # --- Enrolments -----------------------------------------------------------------------
 
 
-def enrolments_of(*, naeringshage: Naeringshage) -> QuerySet[Enrolment]:
+def enrolments_of(*, naeringshage: Naeringshage) -> EnrolmentQuerySet:
     """Every enrolment of the næringshage's companies, with its company and municipality."""
     return (
         Enrolment.objects.for_naeringshage(naeringshage)

@@ -4,18 +4,18 @@ per event, per company and per municipality, all computed in SQL."""
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from accounts.roles import ADVISER, MANAGER
 from municipalities.models import Municipality
-from programmes.models import Event, Naeringshage, Participant
+from programmes.models import Event, EventQuerySet, Naeringshage, Participant
 
 MUNICIPALITY_LABELS = "municipality__numberings__county__numberings"
 
 
-def events_of(*, naeringshage: Naeringshage) -> QuerySet[Event]:
+def events_of(*, naeringshage: Naeringshage) -> EventQuerySet:
     return Event.objects.for_naeringshage(naeringshage)
 
 
@@ -112,7 +112,7 @@ def event_counts_per_municipality(
         events_of(naeringshage=naeringshage)
         .in_year(year)
         .values("municipality_id")
-        .annotate(events=Count("pk", distinct=True), participants=Count("participants"))
+        .annotate(events=Count("pk", distinct=True), participant_count=Count("participants"))
         .order_by()
     )
     municipalities = Municipality.objects.with_history().in_bulk(
@@ -122,14 +122,14 @@ def event_counts_per_municipality(
         MunicipalityCount(
             municipality=municipalities[row["municipality_id"]],
             events=row["events"],
-            participants=row["participants"],
+            participants=row["participant_count"],
         )
         for row in rows
     ]
     return sorted(counts, key=lambda count: count.label)
 
 
-def responsible_choices(*, naeringshage: Naeringshage) -> QuerySet[AbstractBaseUser]:
+def responsible_choices(*, naeringshage: Naeringshage) -> QuerySet[User]:
     """The staff who may be responsible for an event: advisers and managers working
     for the næringshage, by name."""
     return (

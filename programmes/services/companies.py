@@ -12,6 +12,7 @@ EditConflict (programmes.conflicts). None compares nothing.
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
@@ -21,6 +22,8 @@ from municipalities.models import Municipality
 from programmes.conflicts import ensure_unchanged, lock_unchanged
 from programmes.models import Company, ContactPerson, Enrolment, KeyFigures, Naeringshage
 
+_M = TypeVar("_M", bound=models.Model)
+
 
 def _lock(company: Company) -> None:
     """Serialise writes that compare a company's rows with each other."""
@@ -28,12 +31,12 @@ def _lock(company: Company) -> None:
 
 
 def _save(
-    instance: models.Model,
+    instance: _M,
     *,
     lock: Company | None = None,
     edit: bool = False,
     opened_at: datetime | None = None,
-) -> models.Model:
+) -> _M:
     """Validate and save `instance`, after locking `lock`; an `edit` locks the stored row
     too and refuses when it is not the version `opened_at`."""
     with transaction.atomic():

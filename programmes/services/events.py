@@ -7,8 +7,9 @@ opened (`opened_at`, programmes.conflicts).
 """
 
 from datetime import datetime
+from typing import overload
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -17,6 +18,10 @@ from programmes.conflicts import lock_unchanged
 from programmes.models import Company, Event, Naeringshage, Participant
 
 
+@overload
+def _aware(moment: datetime) -> datetime: ...
+@overload
+def _aware(moment: None) -> None: ...
 def _aware(moment: datetime | None) -> datetime | None:
     """A naive time is read as Oslo time (the product's time zone)."""
     if moment is not None and timezone.is_naive(moment):
@@ -31,7 +36,7 @@ def event_create(
     kind: str,
     starts_at: datetime,
     municipality: Municipality,
-    responsible: AbstractBaseUser,
+    responsible: User,
     ends_at: datetime | None = None,
     venue: str = "",
     description: str = "",
@@ -63,7 +68,7 @@ def event_update(
     ends_at: datetime | None,
     municipality: Municipality,
     venue: str,
-    responsible: AbstractBaseUser,
+    responsible: User,
     description: str,
     opened_at: datetime | None = None,
 ) -> Event:

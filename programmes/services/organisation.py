@@ -4,7 +4,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from municipalities.reference_data import LoadResult
@@ -34,7 +34,7 @@ def reference_data_load(*, data_dir: Path = REFERENCE_DATA_DIR) -> list[LoadResu
         return [load(data_dir) for load in reference_data_loaders()]
 
 
-def staff_membership_set(*, user: AbstractBaseUser, naeringshage: Naeringshage) -> StaffMembership:
+def staff_membership_set(*, user: User, naeringshage: Naeringshage) -> StaffMembership:
     """Makes `user` work for `naeringshage` (a user works for one at a time)."""
     with transaction.atomic():
         membership, _created = StaffMembership.objects.select_for_update().get_or_create(

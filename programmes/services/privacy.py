@@ -4,7 +4,7 @@ replaced and the e-mail removed. One transaction."""
 
 import logging
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import models, transaction
 from django.db.models import QuerySet, Value
 from django.db.models.functions import Cast, Concat
@@ -21,7 +21,7 @@ def person_erase(
     *,
     contact_persons: QuerySet[ContactPerson],
     participants: QuerySet[Participant],
-    erased_by: AbstractBaseUser | None,
+    erased_by: User | None,
 ) -> tuple[int, int]:
     """Delete `contact_persons` and anonymise `participants`; returns how many of each.
 

@@ -18,7 +18,7 @@ from programmes.models import Naeringshage
 from programmes.selectors.companies import new_target_companies_in_year
 from programmes.selectors.events import events_of
 
-MONEY = DecimalField(max_digits=14, decimal_places=2)
+MONEY: "DecimalField[Decimal, Decimal]" = DecimalField(max_digits=14, decimal_places=2)
 HALVES = {1: ((1, 1), (6, 30)), 2: ((7, 1), (12, 31))}
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db.models import Sum
 from django.db.models.functions import Coalesce
@@ -44,7 +44,7 @@ class ServiceDraft:
 
     naeringshage: Naeringshage
     company: Company
-    adviser: AbstractBaseUser
+    adviser: User
     service_type: ServiceType
     date: date
     own_share: Decimal | None
@@ -119,8 +119,7 @@ def _price(draft: ServiceDraft, evaluation: ServiceEvaluation) -> None:
         evaluation.refuse("hours", _("Give the hours and an hourly rate, or a fixed price."))
 
 
-def _own_share(draft: ServiceDraft, evaluation: ServiceEvaluation) -> None:
-    price = evaluation.price
+def _own_share(draft: ServiceDraft, evaluation: ServiceEvaluation, *, price: Decimal) -> None:
     if draft.grant is None:
         # Market price: the company pays it all and nothing is drawn on a grant.
         evaluation.own_share = price
@@ -177,8 +176,14 @@ def _own_share(draft: ServiceDraft, evaluation: ServiceEvaluation) -> None:
         evaluation.refuse("own_share", message)
 
 
-def _grant_room(draft: ServiceDraft, evaluation: ServiceEvaluation, exclude_pk) -> None:
-    grant = draft.grant
+def _grant_room(
+    draft: ServiceDraft,
+    evaluation: ServiceEvaluation,
+    exclude_pk: int | None,
+    *,
+    grant: Grant,
+    subsidy: Decimal,
+) -> None:
     year = draft.date.year
     allocation = GrantAllocation.objects.filter(grant=grant, year=year).first()
     if allocation is None:
@@ -195,12 +200,12 @@ def _grant_room(draft: ServiceDraft, evaluation: ServiceEvaluation, exclude_pk) 
         .aggregate(total=Coalesce(Sum("subsidy"), ZERO))["total"]
     )
     evaluation.grant_left_before = allocation.amount - drawn
-    if evaluation.subsidy > evaluation.grant_left_before:
+    if subsidy > evaluation.grant_left_before:
         numbers = {
             "left": format_nok(max(evaluation.grant_left_before, ZERO)),
             "grant": grant,
             "year": year,
-            "subsidy": format_nok(evaluation.subsidy),
+            "subsidy": format_nok(subsidy),
         }
         if grant.kind == Grant.Kind.SIVA_FRAME:
             message = _(
@@ -214,8 +219,10 @@ def _grant_room(draft: ServiceDraft, evaluation: ServiceEvaluation, exclude_pk) 
         evaluation.refuse("grant", message % numbers)
 
 
-def _state_aid(draft: ServiceDraft, evaluation: ServiceEvaluation, exclude_pk) -> None:
-    if evaluation.subsidy == 0:
+def _state_aid(
+    draft: ServiceDraft, evaluation: ServiceEvaluation, exclude_pk: int | None, *, subsidy: Decimal
+) -> None:
+    if subsidy == 0:
         return
     rate = EurRate.objects.on(draft.date)
     if rate is None:
@@ -226,7 +233,7 @@ def _state_aid(draft: ServiceDraft, evaluation: ServiceEvaluation, exclude_pk) -
         )
         return
     evaluation.nok_per_eur = rate.nok_per_eur
-    evaluation.subsidy_eur = round_nok(evaluation.subsidy / rate.nok_per_eur)
+    evaluation.subsidy_eur = round_nok(subsidy / rate.nok_per_eur)
     rule = StateAidRule.objects.valid_on(draft.date).first()
     if rule is None:
         return
@@ -285,7 +292,7 @@ def service_evaluate(draft: ServiceDraft, *, exclude_pk: int | None = None) -> S
     _price(draft, evaluation)
     if evaluation.price is None:
         return evaluation
-    _own_share(draft, evaluation)
+    _own_share(draft, evaluation, price=evaluation.price)
     if evaluation.own_share is None:
         return evaluation
     evaluation.subsidy = evaluation.price - evaluation.own_share
@@ -307,6 +314,6 @@ def service_evaluate(draft: ServiceDraft, *, exclude_pk: int | None = None) -> S
             },
         )
     if draft.grant is not None:
-        _grant_room(draft, evaluation, exclude_pk)
-    _state_aid(draft, evaluation, exclude_pk)
+        _grant_room(draft, evaluation, exclude_pk, grant=draft.grant, subsidy=evaluation.subsidy)
+    _state_aid(draft, evaluation, exclude_pk, subsidy=evaluation.subsidy)
     return evaluation

@@ -10,7 +10,7 @@ import uuid
 from dataclasses import replace
 from datetime import datetime
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -64,7 +64,7 @@ def _apply(service: PricedService, draft: ServiceDraft, evaluation: ServiceEvalu
 def service_record(
     *,
     draft: ServiceDraft,
-    recorded_by: AbstractBaseUser,
+    recorded_by: User,
     submission_id: uuid.UUID | None = None,
 ) -> PricedService:
     """Record a priced service, or refuse it with every reason at once.
@@ -86,7 +86,8 @@ def service_record(
             evaluation = service_evaluate(locked)
             evaluation.raise_if_refused()
             service = PricedService(created_by=recorded_by, submission_id=submission_id)
-            service._history_user = recorded_by  # the history's author, also outside a request
+            # The history's author, also outside a request (simple_history reads this attribute).
+            service._history_user = recorded_by  # type: ignore[attr-defined]
             _apply(service, locked, evaluation)
             service.full_clean(exclude=["submission_id"])
             service.save()
@@ -125,9 +126,7 @@ def service_update(
     return service
 
 
-def service_void(
-    *, service: PricedService, reason: str, voided_by: AbstractBaseUser
-) -> PricedService:
+def service_void(*, service: PricedService, reason: str, voided_by: User) -> PricedService:
     """Void a service: it stays for the record and counts nowhere."""
     reason = reason.strip()
     if not reason:

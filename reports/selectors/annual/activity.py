@@ -6,6 +6,7 @@ municipalities."""
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db.models import Count
 from django.utils import timezone
@@ -18,6 +19,9 @@ from municipalities.validity import year_reference_date
 from programmes.models import Naeringshage, RegionMembership
 from programmes.selectors import events_of
 from reports.selectors.overview import MunicipalityActivity, activity_per_municipality, money_sum
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 MARKET_PRICE = "market"
 OUTSIDE_REGION = "outside"
@@ -41,7 +45,7 @@ class MunicipalityGroup:
     services-only municipalities, or outside the region."""
 
     role: str
-    label: str
+    label: "StrOrPromise"
     rows: list[MunicipalityActivity]
 
 
@@ -58,7 +62,7 @@ class ServiceTypeActivity:
 @dataclass(frozen=True)
 class FundingLine:
     key: str  # a Grant.Kind value, or "market" for market price (no grant)
-    label: str
+    label: "StrOrPromise"
     services: int
     hours: Decimal
     price: Decimal
@@ -158,7 +162,7 @@ def events_per_municipality(
         events_of(naeringshage=naeringshage)
         .filter(starts_at__gte=first_instant, starts_at__lt=last_instant)
         .values("municipality")
-        .annotate(events=Count("pk", distinct=True), participants=Count("participants"))
+        .annotate(events=Count("pk", distinct=True), participant_count=Count("participants"))
         .order_by()
     )
     numberings = {
@@ -176,7 +180,7 @@ def events_per_municipality(
                 number=numbering.number if numbering else None,
                 label=numbering.label if numbering else str(row["municipality"]),
                 events=row["events"],
-                participants=row["participants"],
+                participants=row["participant_count"],
             )
         )
     activity.sort(key=lambda item: (item.number or "9999", item.municipality_id))

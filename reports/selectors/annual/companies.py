@@ -4,6 +4,7 @@ the programme list Siva computes growth from."""
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, Sum
 
@@ -13,6 +14,9 @@ from programmes.models import Company, Enrolment, KeyFigures, Naeringshage
 from programmes.models.enrolments import overlapping_q as enrolments_overlapping
 from programmes.organisation_numbers import format_organisation_number
 from programmes.selectors import enrolments_of
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @dataclass(frozen=True)
@@ -41,7 +45,7 @@ class ProgrammeCompany:
     name: str
     municipality_number: str | None
     kind: str
-    kind_label: str
+    kind_label: "StrOrPromise"
     start_date: date
     end_date: date | None
 

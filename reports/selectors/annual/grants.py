@@ -4,6 +4,7 @@ in the period, in one query."""
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db.models import OuterRef, Subquery, Sum
 
@@ -12,6 +13,9 @@ from funding.models import Grant, GrantAllocation, PricedService
 from programmes.models import Naeringshage
 from reports.selectors.overview import MONEY
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 @dataclass(frozen=True)
 class GrantUse:
@@ -19,7 +23,7 @@ class GrantUse:
 
     funder: str
     kind: str
-    kind_label: str
+    kind_label: "StrOrPromise"
     title: str
     allocated: Decimal
     used: Decimal
