@@ -10,6 +10,7 @@ from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import user_label
+from core.forms import DateInput, KronerField, ServiceModelForm, date_field, year_field
 from core.money import format_nok
 from funding.models import Funder, Grant, Placement, PricedService, TierLevel, TierModel
 from funding.selectors import advisers_with_services
@@ -17,15 +18,7 @@ from funding.services import ServiceDraft, version_of
 from funding.services.grants import allocation_field
 from municipalities.models import Municipality
 from programmes.forms import FIRST_YEAR, LAST_YEAR
-from programmes.forms.fields import (
-    DateInput,
-    KronerField,
-    ServiceModelForm,
-    VersionedForm,
-    VersionField,
-    date_field,
-    year_field,
-)
+from programmes.forms.fields import VersionedForm, VersionField
 from programmes.models import Company, ServiceType
 
 User = get_user_model()

@@ -10,10 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from core.forms import add_errors
 from funding.permissions import can_record_services
 from funding.selectors import latest_services_of
 from funding.services.closing import year_reopen
-from programmes.forms.fields import add_errors
 from programmes.page_cache import cached_page
 from programmes.scoping import naeringshage_allowed
 from reports import exports, selectors, snapshots

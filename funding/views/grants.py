@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from core.forms import add_errors
 from core.money import format_nok
 from funding import selectors, services
 from funding.forms import GrantForm, PlacementForm
@@ -19,7 +20,6 @@ from funding.permissions import can_manage_funding, can_view_funding
 from funding.services.grants import allocation_field
 from funding.views.conflicts import CONFLICT_STATUS, conflict_context
 from programmes.forms import YearForm
-from programmes.forms.fields import add_errors
 from programmes.history import ComparedField
 from programmes.page_cache import cached_page
 from programmes.scoping import naeringshage_allowed

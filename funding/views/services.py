@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from core.forms import add_errors
 from core.money import format_nok
 from funding import exports, selectors
 from funding import services as writes
@@ -20,7 +21,6 @@ from funding.forms import ServiceFilterForm, ServiceForm, VoidForm
 from funding.models import Grant, PricedService
 from funding.permissions import can_record_services
 from funding.views.conflicts import CONFLICT_STATUS, conflict_context
-from programmes.forms.fields import add_errors
 from programmes.page_cache import cached_page
 from programmes.scoping import naeringshage_allowed
 

@@ -7,15 +7,9 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import KronerField, ServiceModelForm, capitalise_choices, date_field, year_field
 from municipalities.models import Municipality
-from programmes.forms.fields import (
-    KronerField,
-    ServiceModelForm,
-    VersionedModelForm,
-    capitalise_choices,
-    date_field,
-    year_field,
-)
+from programmes.forms.fields import VersionedModelForm
 from programmes.models import Company, ContactPerson, Enrolment, KeyFigures
 
 

@@ -4,13 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import user_label
+from core.forms import ServiceModelForm, capitalise_choices, date_time_field
 from municipalities.models import Municipality
-from programmes.forms.fields import (
-    ServiceModelForm,
-    VersionedModelForm,
-    capitalise_choices,
-    date_time_field,
-)
+from programmes.forms.fields import VersionedModelForm
 from programmes.models import Event, Naeringshage, Participant
 from programmes.selectors import company_choices, responsible_choices
 

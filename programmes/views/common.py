@@ -8,8 +8,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
+from core.forms import add_errors
 from programmes.conflicts import EditConflict
-from programmes.forms.fields import add_errors
 
 T = TypeVar("T")
 

@@ -4,8 +4,8 @@ from decimal import Decimal
 
 import pytest
 
+from core.forms import KronerField
 from core.money import format_nok, format_percent, round_nok, split_evenly
-from programmes.forms.fields import KronerField
 
 NBSP = "\u00a0"
 
