@@ -44,16 +44,20 @@ PICKER_MOMENTS = {"min": f"{FIRST_DAY.isoformat()}T00:00", "max": f"{LAST_DAY.is
 RANGE_MESSAGE = _("The date must be between %(first)s and %(last)s.")
 
 
-def range_params() -> dict[str, str]:
-    """The range's first and last day as the active language writes them (01.01.1990)."""
-    return {
-        "first": date_format(FIRST_DAY, "SHORT_DATE_FORMAT"),
-        "last": date_format(LAST_DAY, "SHORT_DATE_FORMAT"),
-    }
+def _short(day: date) -> str:
+    return date_format(day, "SHORT_DATE_FORMAT")
+
+
+# The range's first and last day as the language active when the message is shown writes
+# them (01.01.1990), not the one active when the date was checked.
+RANGE_PARAMS = {
+    "first": lazy(_short, str)(FIRST_DAY),
+    "last": lazy(_short, str)(LAST_DAY),
+}
 
 
 def _range_message() -> str:
-    return RANGE_MESSAGE % range_params()
+    return RANGE_MESSAGE % RANGE_PARAMS
 
 
 # The message with the range filled in, in the language active when it is shown: what
@@ -61,16 +65,8 @@ def _range_message() -> str:
 range_message = lazy(_range_message, str)()
 
 
-# The range's days as the language active when the message is shown writes them, not the
-# one active when the date was checked.
-_LAZY_PARAMS = {
-    "first": lazy(lambda: date_format(FIRST_DAY, "SHORT_DATE_FORMAT"), str)(),
-    "last": lazy(lambda: date_format(LAST_DAY, "SHORT_DATE_FORMAT"), str)(),
-}
-
-
 def _refuse():
-    raise ValidationError(RANGE_MESSAGE, code="date_out_of_range", params=_LAZY_PARAMS)
+    raise ValidationError(RANGE_MESSAGE, code="date_out_of_range", params=RANGE_PARAMS)
 
 
 def validate_day_in_range(value: date) -> None:

@@ -29,10 +29,9 @@ from html.parser import HTMLParser
 from urllib.parse import urlencode, urljoin, urlsplit
 
 import pytest
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
-from django.db import connection, transaction
+from django.db import transaction
 from django.test import Client
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
@@ -41,7 +40,7 @@ from hypothesis.errors import HypothesisException
 
 from programmes import page_cache
 from tests import test_role_matrix as role_matrix
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, model_tables, row_counts
 from tests.test_role_matrix import MATRIX, OK, ROLES, all_urls, model_url, path_for
 
 # The role matrix's world (a row of every kind) and its logged-in clients.
@@ -333,33 +332,21 @@ def posts(draw, form: Form) -> tuple[list[tuple[str, str]], str, str]:
 # --- Rows ------------------------------------------------------------------------------------
 
 # Tables a refusal may rightly write to, and why that is honest:
-NOT_COUNTED = {
-    # The session is saved on any request of a logged-in user (the idle timeout's
-    # refresh, IdleSessionMiddleware) and holds the messages shown on the next page.
-    "django_session",
-    # A refused login is recorded: that is what the lockout counts.
-    "axes_accessattempt",
-    "axes_accessfailurelog",
-    "axes_accesslog",
-}
+NOT_COUNTED = frozenset(
+    {
+        # The session is saved on any request of a logged-in user (the idle timeout's
+        # refresh, IdleSessionMiddleware) and holds the messages shown on the next page.
+        "django_session",
+        # A refused login is recorded: that is what the lockout counts.
+        "axes_accessattempt",
+        "axes_accessfailurelog",
+        "axes_accesslog",
+    }
+)
 
 
 def counted_tables() -> list[str]:
-    tables = set()
-    for model in apps.get_models(include_auto_created=True):
-        meta = model._meta
-        if meta.managed and not meta.proxy and meta.db_table not in NOT_COUNTED:
-            tables.add(meta.db_table)
-    return sorted(tables)
-
-
-def row_counts(tables: list[str]) -> dict[str, int]:
-    quote = connection.ops.quote_name
-    # Table names from the models, not from a request.
-    columns = ", ".join(f"(SELECT COUNT(*) FROM {quote(table)})" for table in tables)  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {columns}")
-        return dict(zip(tables, cursor.fetchone(), strict=True))
+    return model_tables(leaving_out=NOT_COUNTED)
 
 
 # --- The budget --------------------------------------------------------------------------------
