@@ -1,6 +1,7 @@
 """Input for grants, placements and priced services, with Norwegian messages."""
 
 import uuid
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django import forms
@@ -11,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import user_label
 from core.forms import DateInput, KronerField, ServiceModelForm, date_field, year_field
-from core.money import format_nok
+from core.money import amount_text, format_nok, round_nok
 from funding.models import Funder, Grant, Placement, PricedService, TierLevel, TierModel
 from funding.selectors import advisers_with_services
 from funding.services import ServiceDraft, version_of
@@ -60,8 +61,6 @@ class GrantForm(VersionedForm, ServiceModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Old rows may lack the date; what a manager records has it.
-        self.fields["granted_on"].required = True
         self.fields["funder"].queryset = Funder.objects.order_by("name")
         self.allocation_years: list[int] = []
         grant = self.instance
@@ -184,6 +183,65 @@ class PlacementForm(VersionedForm, forms.Form):
 # --- Priced services ---------------------------------------------------------------------
 
 
+class ServiceTypeSelect(forms.Select):
+    """Each type's option carries its default hourly rate: static/js/form-conditions.js
+    fills the rate field with it when the type is chosen (`data-fills`)."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        rate = getattr(getattr(value, "instance", None), "default_hourly_rate", None)
+        if rate is not None:
+            option["attrs"]["data-fill-value"] = amount_text(rate, separator=" ", minus="-")
+        return option
+
+
+@dataclass(frozen=True)
+class Percent:
+    """An own share typed as a percentage of the price (“25 %”), in percent."""
+
+    value: Decimal
+
+    def of(self, price: Decimal) -> Decimal:
+        return round_nok(price * self.value / 100)
+
+
+class OwnShareField(KronerField):
+    """Kroner (“2 500”) or a percentage of the price (“25 %”, “25%”): a Percent, which
+    the form turns into kroner once it knows the price."""
+
+    default_error_messages = {
+        "invalid": _(
+            "Write the own share in kroner, such as “2 500”, or as a percentage of the "
+            "price, such as “25 %”."
+        ),
+        "percent_range": _("A percentage of the price is between 0 % and 100 %."),
+    }
+
+    def to_python(self, value):
+        if isinstance(value, str) and value.strip().endswith("%"):
+            number = value.strip().removesuffix("%").strip().replace(",", ".")
+            try:
+                percent = Decimal(number)
+            except ArithmeticError:
+                raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+            if not percent.is_finite():
+                raise ValidationError(self.error_messages["invalid"], code="invalid")
+            if not (0 <= percent <= 100):
+                raise ValidationError(self.error_messages["percent_range"], code="percent_range")
+            return Percent(percent)
+        return super().to_python(value)
+
+    def validate(self, value):
+        if isinstance(value, Percent):
+            return
+        super().validate(value)
+
+    def run_validators(self, value):
+        if isinstance(value, Percent):
+            return
+        super().run_validators(value)
+
+
 class ServiceForm(VersionedForm, forms.Form):
     """A priced service as the adviser types it; the server prices and checks it."""
 
@@ -196,7 +254,9 @@ class ServiceForm(VersionedForm, forms.Form):
     )
     date = date_field(_("date"))
     service_type = forms.ModelChoiceField(
-        label=_("service type"), queryset=ServiceType.objects.none()
+        label=_("service type"),
+        queryset=ServiceType.objects.none(),
+        widget=ServiceTypeSelect(attrs={"data-fills": "hourly_rate"}),
     )
     adviser = forms.ModelChoiceField(label=_("adviser"), queryset=User.objects.none())
     description = forms.CharField(
@@ -211,7 +271,11 @@ class ServiceForm(VersionedForm, forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 6}),
         help_text=_("Time spent, also for a fixed price."),
     )
-    hourly_rate = KronerField(label=_("hourly rate"), required=False)
+    hourly_rate = KronerField(
+        label=_("hourly rate"),
+        required=False,
+        help_text=_("Empty: the service type's default rate, where it has one."),
+    )
     fixed_price = KronerField(
         label=_("fixed price"), required=False, help_text=_("Instead of an hourly rate.")
     )
@@ -222,10 +286,13 @@ class ServiceForm(VersionedForm, forms.Form):
         empty_label=_("Market price (no subsidy)"),
         help_text=_("The grant the subsidy is drawn on; normally the Siva frame of the year."),
     )
-    own_share = KronerField(
+    own_share = OwnShareField(
         label=_("own share"),
         required=False,
-        help_text=_("What the company pays, in kroner. At market price: leave empty."),
+        help_text=_(
+            "What the company pays: in kroner, or as a percentage of the price such as "
+            "“25 %”. At market price: leave empty."
+        ),
     )
     subsidy = KronerField(
         label=_("subsidy (for checking)"),
@@ -254,6 +321,51 @@ class ServiceForm(VersionedForm, forms.Form):
             .order_by("-first_year", "kind", "funder__name")
         )
         self.fields["grant"].label_from_instance = grant_label
+        # A reason for an exception only matters when the subsidy is drawn on a grant
+        # (static/js/form-conditions.js hides it at market price).
+        self.fields["exception_reason"].shown_when = "grant"
+
+    def clean(self):
+        cleaned = super().clean()
+        service_type = cleaned.get("service_type")
+        no_price_typed = cleaned.get("hourly_rate") is None and cleaned.get("fixed_price") is None
+        if (
+            no_price_typed
+            and "hourly_rate" not in self.errors
+            and "fixed_price" not in self.errors
+            and service_type is not None
+            and service_type.default_hourly_rate is not None
+        ):
+            cleaned["hourly_rate"] = service_type.default_hourly_rate
+        own_share = cleaned.get("own_share")
+        if isinstance(own_share, Percent):
+            price = self._typed_price(cleaned)
+            price_refused = any(
+                name in self.errors for name in ("hours", "hourly_rate", "fixed_price")
+            )
+            if price is None and not price_refused:
+                self.add_error(
+                    "own_share",
+                    ValidationError(
+                        _(
+                            "An own share in percent needs the price: give the hours and an "
+                            "hourly rate, or a fixed price."
+                        ),
+                        code="percent_without_price",
+                    ),
+                )
+            elif price is not None:
+                cleaned["own_share"] = own_share.of(price)
+        return cleaned
+
+    @staticmethod
+    def _typed_price(cleaned: dict) -> Decimal | None:
+        """The price as the service will compute it (funding.services), or None."""
+        if cleaned.get("fixed_price") is not None:
+            return round_nok(cleaned["fixed_price"])
+        if cleaned.get("hours") is not None and cleaned.get("hourly_rate") is not None:
+            return round_nok(cleaned["hours"] * cleaned["hourly_rate"])
+        return None
 
     def clean_hours(self):
         hours = self.cleaned_data["hours"]

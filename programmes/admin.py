@@ -10,6 +10,7 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.money import format_nok
 from core.periods import format_period
 from municipalities.admin import LabelledChoicesMixin
 from municipalities.forms import NoOverlapInlineFormSet
@@ -168,11 +169,17 @@ MUNICIPALITY_LABELS = "municipality__numberings__county__numberings"
 
 @admin.register(ServiceType)
 class ServiceTypeAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "position", "is_active"]
+    list_display = ["name", "slug", "position", "default_hourly_rate_display", "is_active"]
     list_editable = ["position", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["name", "slug", "description"]
     prepopulated_fields = {"slug": ["name"]}
+
+    @admin.display(description=_("default hourly rate"), ordering="default_hourly_rate")
+    def default_hourly_rate_display(self, service_type: ServiceType) -> str:
+        if service_type.default_hourly_rate is None:
+            return "–"
+        return format_nok(service_type.default_hourly_rate)
 
 
 class ContactPersonInline(admin.TabularInline):

@@ -134,15 +134,18 @@ def service_create(request: HttpRequest) -> HttpResponse:
         if evaluation.errors:
             add_errors(form, ValidationError(evaluation.errors))
         return _form_page(request, form, evaluation=evaluation)
+    draft = form.draft()
     try:
         service = writes.service_record(
-            draft=form.draft(),
+            draft=draft,
             recorded_by=request.user,
             submission_id=form.cleaned_data["submission_id"],
         )
     except ValidationError as error:
+        # The refused split stays in view beside the reasons.
+        evaluation = writes.service_evaluate(draft)
         add_errors(form, error)
-        return _form_page(request, form)
+        return _form_page(request, form, evaluation=evaluation)
     messages.success(request, _saved_message(service))
     return redirect("funding:service-list")
 
@@ -165,16 +168,18 @@ def service_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if evaluation.errors:
             add_errors(form, ValidationError(evaluation.errors))
         return _form_page(request, form, evaluation=evaluation, service=service)
+    draft = form.draft()
     try:
         service = writes.service_update(
-            service=service, draft=form.draft(), opened_at=form.cleaned_data["version"]
+            service=service, draft=draft, opened_at=form.cleaned_data["version"]
         )
     except writes.EditConflict as conflict:
         extra = conflict_context(form, conflict, form.submitted())
         return _form_page(request, form, service=service, extra=extra, status=CONFLICT_STATUS)
     except ValidationError as error:
+        evaluation = writes.service_evaluate(draft, exclude_pk=service.pk)
         add_errors(form, error)
-        return _form_page(request, form, service=service)
+        return _form_page(request, form, evaluation=evaluation, service=service)
     messages.success(request, _saved_message(service))
     return redirect("funding:service-list")
 

@@ -4,6 +4,7 @@ filters of the company list."""
 from decimal import Decimal
 
 from django import forms
+from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +12,7 @@ from core.forms import KronerField, ServiceModelForm, capitalise_choices, date_f
 from municipalities.models import Municipality
 from programmes.forms.fields import VersionedModelForm
 from programmes.models import Company, ContactPerson, Enrolment, KeyFigures
+from programmes.models.companies import nace_code_from_input
 
 
 def _municipality_field(field: forms.ModelChoiceField) -> None:
@@ -43,6 +45,22 @@ class CompanyForm(VersionedModelForm):
         self.fields["municipality"].error_messages["required"] = _(
             "Choose the municipality where the company is registered."
         )
+        self.fields["nace_code"].help_text = _(
+            "The industry code (næringskode), such as “55.101”; “55101” is read the same."
+        )
+
+    def clean_nace_code(self):
+        return nace_code_from_input(self.cleaned_data["nace_code"])
+
+    def add_error(self, field, error):
+        super().add_error(field, error)
+        # A number already registered in this næringshage: link to that company.
+        for refusal in self.errors.as_data().get("organisation_number", []):
+            if refusal.code == "duplicate_company" and refusal.params and "pk" in refusal.params:
+                self.fields["organisation_number"].error_link = {
+                    "url": reverse("programmes:company-detail", args=[refusal.params["pk"]]),
+                    "text": _("Open %(name)s") % {"name": refusal.params["name"]},
+                }
 
 
 class ContactPersonForm(VersionedModelForm):

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.money import MoneyField
 from core.text import validate_multiline, validate_single_line
 from municipalities.models import Municipality
 from programmes.models.organisation import Naeringshage, ScopedQuerySet
@@ -21,6 +22,18 @@ from programmes.organisation_numbers import (
 from programmes.years import FIRST_YEAR, LAST_YEAR
 
 _M = TypeVar("_M", bound=models.Model)
+
+
+def nace_code_from_input(text: str) -> str:
+    """The NACE code as people type it: “5510”, “55 10” and “55,10” read as “55.10”.
+    Anything else is returned as typed, for the field's validator to judge."""
+    text = text.strip()
+    compact = text.replace(" ", "").replace(",", ".")
+    if compact.isdigit() and 3 <= len(compact) <= 5:
+        return f"{compact[:2]}.{compact[2:]}"
+    if compact.replace(".", "", 1).isdigit():
+        return compact
+    return text
 
 
 class CompanyQuerySet(ScopedQuerySet["Company"]):
@@ -141,7 +154,12 @@ class Company(models.Model):
                             "%(name)s. Edit that company instead."
                         ),
                         code="duplicate_company",
-                        params={"number": other.organisation_number_display, "name": other.name},
+                        # The pk lets the form link to the company already registered.
+                        params={
+                            "number": other.organisation_number_display,
+                            "name": other.name,
+                            "pk": other.pk,
+                        },
                     )
                 }
             )
@@ -307,11 +325,28 @@ class ServiceType(models.Model):
     is_active = models.BooleanField(
         _("in use"), default=True, help_text=_("Types no longer in use are kept for old rows.")
     )
+    default_hourly_rate = MoneyField(
+        _("default hourly rate"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_(
+            "Fills in the hourly rate when an adviser chooses this type for a service. "
+            "Empty: the adviser types the rate."
+        ),
+    )
 
     class Meta:
         verbose_name = _("service type")
         verbose_name_plural = _("service types")
         ordering = ["position", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(default_hourly_rate__gte=0) | Q(default_hourly_rate__isnull=True),
+                name="programmes_servicetype_default_hourly_rate_not_negative",
+                violation_error_message=_("The default hourly rate cannot be negative."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

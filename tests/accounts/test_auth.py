@@ -35,7 +35,8 @@ def test_an_empty_form_names_the_missing_fields_in_norwegian(client, db):
 
     assert response.status_code == 200
     content = response.content.decode()
-    assert content.count("Feltet er påkrevet.") == 2
+    # Beside each field, and again in the error summary at the top of the form.
+    assert content.count("Feltet er påkrevet.") == 4
     assert 'aria-describedby="id_username_error"' in content
     assert 'aria-invalid="true"' in content
 

@@ -386,7 +386,7 @@ def test_an_adviser_registers_a_company(adviser_client, staff_of_rorosregionen):
         ({"name": ""}, "Skriv inn bedriftens navn"),
         ({"municipality": ""}, "Velg kommunen der bedriften er registrert"),
         ({"municipality": "999999"}, "Velg en av kommunene i listen"),
-        ({"nace_code": "5510"}, "NACE-koden"),
+        ({"nace_code": "55x10"}, "NACE-koden"),
         ({"organisation_number": "000 000 000"}, "begynner med 8 eller 9"),
         ({"name": "Fjell\u202ebakst AS"}, "usynlig tegn (U+202E)"),
         ({"name": "Fjell\x07bakst AS"}, "usynlig kontrolltegn (U+0007)"),
