@@ -4,6 +4,8 @@ are already aggregated (a handful of municipalities), the template only places i
 from dataclasses import dataclass
 from decimal import Decimal
 
+from reports.tables import Table
+
 LABEL_WIDTH = 180  # room for a municipality's name left of its bar
 BAR_AREA = 360  # the longest bar
 VALUE_GAP = 8
@@ -55,4 +57,17 @@ def bar_chart(items: list[tuple[str, Decimal]]) -> BarChart:
         height=max(len(items), 1) * ROW_HEIGHT,
         label_width=LABEL_WIDTH,
         bar_height=BAR_HEIGHT,
+    )
+
+
+def subsidy_chart(municipalities: Table) -> BarChart:
+    """The subsidy per municipality of a report's municipalities table."""
+    return bar_chart(
+        list(
+            zip(
+                municipalities.values("municipality"),
+                municipalities.values("subsidy"),
+                strict=True,
+            )
+        )
     )

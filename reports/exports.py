@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.spreadsheets import Echo, csv_cell, write_xlsx_cell
-from reports.charts import bar_chart
+from reports.charts import subsidy_chart
 from reports.pdf import html_to_pdf
 from reports.snapshots import PeriodTables
 from reports.tables import CHOICE, DATE, HOURS, INTEGER, MONEY, PERCENT, Column, Table
@@ -174,16 +174,7 @@ def pdf_bytes(report: ReportFile) -> bytes:
     """The report as PDF (WeasyPrint): the summary tables and the chart of subsidy per
     municipality, with the næringshage's name, the report and the print date on every
     page. Rendered in a child process (`reports.pdf`), so the worker keeps no memory."""
-    municipalities = report.period.table("municipalities")
-    chart = bar_chart(
-        list(
-            zip(
-                municipalities.values("municipality"),
-                municipalities.values("subsidy"),
-                strict=True,
-            )
-        )
-    )
+    chart = subsidy_chart(report.period.table("municipalities"))
     html = render_to_string(
         "reports/annual_report.pdf.html",
         {

@@ -16,18 +16,18 @@ from funding.selectors import latest_services_of
 from funding.services.closing import year_reopen
 from programmes.page_cache import cached_page
 from programmes.scoping import naeringshage_allowed
-from reports import exports, selectors, snapshots
-from reports.charts import bar_chart
+from reports import exports, snapshots
+from reports.charts import subsidy_chart
 from reports.forms import PeriodForm, ReopenForm
 from reports.permissions import can_close_year, can_view_dashboard, can_view_reports
-from reports.tables import SECTION_KEYS
+from reports.tables import DASHBOARD_KEYS, DASHBOARD_TABLES, SECTION_KEYS, key_figures
 
 
 @require_safe
 @cached_page(per_user=True)
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The year's (?year=2016) or half-year's (&half=1) figures at a glance, with the
-    user's latest services."""
+    user's latest services: some of the report's tables, made the same way."""
     naeringshage = naeringshage_allowed(request, can_view_dashboard)
     form = PeriodForm.from_request(request)
     context = {"naeringshage": naeringshage, "form": form, "year": None}
@@ -37,18 +37,20 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         )
     if not form.is_valid():
         return render(request, "reports/dashboard.html", context, status=400)
-    year, half = form.cleaned_data["year"], form.cleaned_data["half"]
-    closing = snapshots.standing_closing(naeringshage=naeringshage, year=year)
-    if closing is not None:  # the figures stored when the year was closed
-        figures = snapshots.dashboard_from(closing, half)
-    else:
-        figures = selectors.dashboard(naeringshage=naeringshage, year=year, half=half)
+    period = snapshots.period_tables(
+        naeringshage=naeringshage,
+        year=form.cleaned_data["year"],
+        half=form.cleaned_data["half"],
+        keys=DASHBOARD_KEYS,
+    )
     context.update(
         **form.navigation(),
-        closing=closing,
-        half=figures.half,
-        figures=figures,
-        chart=bar_chart([(row.label, row.subsidy) for row in figures.municipalities]),
+        period=period,
+        closing=period.closing,
+        half=period.half,
+        key_figures=key_figures(period.tables),
+        tables=[period.table(key) for key in DASHBOARD_TABLES],
+        chart=subsidy_chart(period.table("municipalities")),
     )
     return render(request, "reports/dashboard.html", context)
 
@@ -64,20 +66,21 @@ def annual(request: HttpRequest) -> HttpResponse:
     context = {"naeringshage": naeringshage, "form": form, "year": None}
     if not form.is_valid():
         return render(request, "reports/annual_report.html", context, status=400)
-    year, half = form.cleaned_data["year"], form.cleaned_data["half"]
-    closing = snapshots.standing_closing(naeringshage=naeringshage, year=year)
+    year = form.cleaned_data["year"]
+    period = snapshots.period_tables(
+        naeringshage=naeringshage, year=year, half=form.cleaned_data["half"]
+    )
     context.update(
         **form.navigation(),
-        half=half,
-        closing=closing,
+        period=period,
+        half=period.half,
+        closing=period.closing,
+        tables=period.tables,
+        chart=subsidy_chart(period.table("municipalities")),
         closings=snapshots.closings_of(naeringshage=naeringshage, year=year),
         can_close=can_close_year(request.user) and year < timezone.localdate().year,
         sections=[(key, exports.SHEET_NAMES[key]) for key in SECTION_KEYS],
     )
-    if closing is not None:
-        context["tables"] = snapshots.stored_tables(closing, half)
-    else:
-        context["report"] = selectors.annual_report(naeringshage=naeringshage, year=year, half=half)
     return render(request, "reports/annual_report.html", context)
 
 

@@ -1,6 +1,7 @@
-"""Reads for the reports, split by page: `overview` (the dashboard) and `annual` (the
-annual and half-year report). Every figure is aggregated in SQL, one grouped query a
-section; import them from here: `from reports.selectors import annual_report`."""
+"""Reads for the reports: the annual and half-year report (`annual`), whose sections
+the dashboard shows some of, and what every section shares (`period`). Every figure is
+aggregated in SQL, one grouped query a section; import them from here:
+`from reports.selectors import annual_report`."""
 
 from reports.selectors.annual import (
     AnnualReport,
@@ -8,23 +9,16 @@ from reports.selectors.annual import (
     EventActivity,
     FundingLine,
     GrantUse,
+    MunicipalityActivity,
     ProgrammeCompany,
     ServiceTypeActivity,
     annual_report,
 )
-from reports.selectors.overview import (
-    Dashboard,
-    MunicipalityActivity,
-    Totals,
-    activity_per_municipality,
-    dashboard,
-    period_bounds,
-)
+from reports.selectors.period import Totals, period_bounds
 
 __all__ = [
     "AnnualReport",
     "CompanyFigures",
-    "Dashboard",
     "EventActivity",
     "FundingLine",
     "GrantUse",
@@ -32,8 +26,6 @@ __all__ = [
     "ProgrammeCompany",
     "ServiceTypeActivity",
     "Totals",
-    "activity_per_municipality",
     "annual_report",
-    "dashboard",
     "period_bounds",
 ]

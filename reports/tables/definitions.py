@@ -1,5 +1,5 @@
-"""Each table's title, columns and the text shown when it has no row. Labels are not
-stored in a snapshot: they come from here, in the reader's language."""
+"""Each table's title, caption, columns and the text shown when it has no row. Labels
+are not stored in a snapshot: they come from here, in the reader's language."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -49,6 +49,7 @@ def _amount_columns(*, companies: bool = False) -> tuple[Column, ...]:
 def _municipalities() -> dict:
     return {
         "title": _("Activity per municipality"),
+        "caption": _("Services per municipality, by county (numbering of %(year)s)"),
         "columns": (
             Column(
                 "group",
@@ -73,6 +74,7 @@ def _municipalities() -> dict:
 def _service_types() -> dict:
     return {
         "title": _("Per service type"),
+        "caption": _("Services per service type"),
         "columns": (
             Column("service_type", _("Service type"), row_header=True),
             *_amount_columns(),
@@ -84,6 +86,7 @@ def _service_types() -> dict:
 def _funding_lines() -> dict:
     return {
         "title": _("Per funding line"),
+        "caption": _("Services per funding line"),
         "columns": (
             Column(
                 "funding_line",
@@ -100,6 +103,10 @@ def _funding_lines() -> dict:
 def _frame() -> dict:
     return {
         "title": _("The Siva frame and the tier placement"),
+        "caption": _(
+            "The year's Siva frame, what the period used of it, and Siva's tier placement "
+            "for %(year)s"
+        ),
         "vertical": True,
         "columns": (
             Column("granted", _("Siva frame granted"), MONEY),
@@ -116,6 +123,10 @@ def _frame() -> dict:
 def _grants() -> dict:
     return {
         "title": _("Grants of the year and their use"),
+        "caption": _(
+            "Each grant's part for %(year)s by funder and kind, and the subsidy drawn on it "
+            "in the period"
+        ),
         "columns": (
             Column("funder", _("Funder"), row_header=True),
             Column("kind", _("Kind"), CHOICE, dict(Grant.Kind.choices)),
@@ -131,6 +142,7 @@ def _grants() -> dict:
 def _companies() -> dict:
     return {
         "title": _("Companies"),
+        "caption": _("Companies helped and target companies in the period"),
         "vertical": True,
         "columns": (
             Column("helped", _("Companies helped"), INTEGER),
@@ -163,6 +175,10 @@ def _companies() -> dict:
 def _programme_companies() -> dict:
     return {
         "title": _("Programme companies for Siva"),
+        "caption": _(
+            "Enrolments running at some time in the period, by name (municipality numbers "
+            "of %(year)s)"
+        ),
         "columns": (
             Column("organisation_number", _("Organisation number"), ORGANISATION_NUMBER),
             Column("name", _("Name"), row_header=True),
@@ -178,6 +194,7 @@ def _programme_companies() -> dict:
 def _events() -> dict:
     return {
         "title": _("Events and participants per municipality"),
+        "caption": _("Events in the period per municipality (numbering of %(year)s)"),
         "columns": (
             Column("number", _("Number")),
             Column("municipality", _("Municipality"), row_header=True),
@@ -189,7 +206,7 @@ def _events() -> dict:
 
 
 def table_definitions() -> dict[str, dict]:
-    """Each table's title, columns and the text shown when it has no row."""
+    """Each table's title, caption, columns and the text shown when it has no row."""
     return {
         "municipalities": _municipalities(),
         "service_types": _service_types(),
@@ -202,11 +219,13 @@ def table_definitions() -> dict[str, dict]:
     }
 
 
-def make_table(key: str, rows: list[tuple], total: tuple | None = None) -> Table:
+def make_table(key: str, year: int, rows: list[tuple], total: tuple | None = None) -> Table:
+    """The table `key` of a report of `year` (its caption names the year)."""
     definition = table_definitions()[key]
     return Table(
         key=key,
         title=definition["title"],
+        caption=str(definition["caption"]) % {"year": year},
         columns=definition["columns"],
         rows=rows,
         total=total,

@@ -31,6 +31,7 @@ def _municipalities(report: AnnualReport) -> Table:
     ]
     return make_table(
         "municipalities",
+        report.year,
         rows,
         (None, None, None, None, totals.services, totals.companies, *_amounts(totals)[1:]),
     )
@@ -39,6 +40,7 @@ def _municipalities(report: AnnualReport) -> Table:
 def _service_types(report: AnnualReport) -> Table:
     return make_table(
         "service_types",
+        report.year,
         [(row.name, *_amounts(row)) for row in report.service_types],
         (None, *_amounts(report.totals)),
     )
@@ -47,6 +49,7 @@ def _service_types(report: AnnualReport) -> Table:
 def _funding_lines(report: AnnualReport) -> Table:
     return make_table(
         "funding_lines",
+        report.year,
         [(row.key, *_amounts(row)) for row in report.funding_lines],
         (None, *_amounts(report.totals)),
     )
@@ -56,6 +59,7 @@ def _frame(report: AnnualReport) -> Table:
     frame, placement = report.frame, report.placement
     return make_table(
         "frame",
+        report.year,
         [
             (
                 frame.granted,
@@ -73,6 +77,7 @@ def _frame(report: AnnualReport) -> Table:
 def _grants(report: AnnualReport) -> Table:
     return make_table(
         "grants",
+        report.year,
         [
             (row.funder, row.kind, row.title, row.allocated, row.used, row.left)
             for row in report.grants
@@ -94,6 +99,7 @@ def _companies(report: AnnualReport) -> Table:
     companies = report.companies
     return make_table(
         "companies",
+        report.year,
         [
             (
                 companies.helped,
@@ -115,6 +121,7 @@ def _companies(report: AnnualReport) -> Table:
 def _programme_companies(report: AnnualReport) -> Table:
     return make_table(
         "programme_companies",
+        report.year,
         [
             (
                 row.organisation_number,
@@ -133,6 +140,7 @@ def _events(report: AnnualReport) -> Table:
     events = [(row.number, row.label, row.events, row.participants) for row in report.events]
     return make_table(
         "events",
+        report.year,
         events,
         (None, None, *report.event_totals) if events else None,
     )
@@ -150,6 +158,7 @@ _SECTIONS = {
 }
 
 
-def report_tables(report: AnnualReport) -> list[Table]:
-    """The report's sections as tables, in the order of SECTION_KEYS."""
-    return [_SECTIONS[key](report) for key in SECTION_KEYS]
+def report_tables(report: AnnualReport, keys: tuple[str, ...] = SECTION_KEYS) -> list[Table]:
+    """The report's sections as tables, in the order of `keys` (every section by
+    default). Only the sections asked for are read."""
+    return [_SECTIONS[key](report) for key in keys]

@@ -38,6 +38,7 @@ class Table:
     title: str
     columns: tuple[Column, ...]
     rows: list[tuple]
+    caption: str = ""  # what the table holds, for its <caption>
     total: tuple | None = None  # aligned with the columns; None in the label columns
     vertical: bool = False  # one row, shown as one line a column
     empty: str = ""
@@ -86,3 +87,11 @@ class Table:
     def values(self, key: str) -> list:
         index = [column.key for column in self.columns].index(key)
         return [row[index] for row in self.rows]
+
+    def figure(self, key: str):
+        """One figure: a vertical table's value, or a table's total in the column (0
+        where the table has no row)."""
+        index = [column.key for column in self.columns].index(key)
+        if self.vertical:
+            return self.rows[0][index] if self.rows else None
+        return self.total[index] if self.total is not None else 0

@@ -48,19 +48,21 @@ def to_snapshot(tables: list[Table]) -> list[dict]:
     ]
 
 
-def from_snapshot(stored: list[dict]) -> list[Table]:
-    """The tables of a snapshot, labelled in the current language. Columns are matched
-    by key, so a stored table reads back even if its definition gained a column."""
+def from_snapshot(stored: list[dict], year: int) -> list[Table]:
+    """The tables of a snapshot of `year`, labelled in the current language. Columns are
+    matched by key, so a stored table reads back even if its definition gained a
+    column."""
     definitions = table_definitions()
     tables = []
     for item in stored:
         defined = {column.key: column for column in definitions[item["key"]]["columns"]}
         columns = tuple(defined.get(key, Column(key, key)) for key in item["columns"])
-        table = make_table(item["key"], [])
+        table = make_table(item["key"], year, [])
         tables.append(
             Table(
                 key=table.key,
                 title=table.title,
+                caption=table.caption,
                 columns=columns,
                 rows=[_decode_row(row, columns) for row in item["rows"]],
                 total=None if item["total"] is None else _decode_row(item["total"], columns),

@@ -1,8 +1,10 @@
 """{% load report_tables %}: {{ value|cell:column }} shows a report table's value as
-its column's kind says (money in NOK, a share in per cent, a date, a choice's label)."""
+its column's kind says (money in NOK, a share in per cent, a date, a choice's label);
+{% cell_class value column %} gives its cell's class."""
 
 from django import template
 from django.utils.formats import date_format
+from django.utils.html import format_html
 
 from core.money import format_nok, format_percent
 from programmes.organisation_numbers import format_organisation_number
@@ -30,3 +32,13 @@ def cell(value, column) -> str:
     if column.kind == CHOICE:
         return column.display_choice(value)
     return str(value)
+
+
+@register.simple_tag
+def cell_class(value, column) -> str:
+    """The class attribute of a cell: numbers right-aligned, a negative amount marked."""
+    if not column.numeric:
+        return ""
+    if value is not None and value < 0:
+        return format_html(' class="{}"', "numeric figure--negative")
+    return format_html(' class="{}"', "numeric")

@@ -47,12 +47,17 @@ def test_the_dashboard_is_accessible_and_shows_the_chart_and_the_table(
     chart = page.get_by_role("img", name="Tilskudd per kommune, 2016")
     assert chart.count() == 1
     assert chart.locator("rect").count() == 2
-    table = page.get_by_role("table", name="Tjenester per kommune (kommunenummer fra 2016)")
+    # The annual report's own table: its first row names the region group.
+    table = page.get_by_role(
+        "table", name="Tjenester per kommune, etter fylke (kommunenummer fra 2016)"
+    )
     rows = table.locator("tbody tr")
-    assert rows.nth(0).inner_text().replace(NBSP, " ").split("\t") == [
+    assert rows.nth(1).inner_text().replace(NBSP, " ").split("\t") == [
+        "Hedmark",
         "0437",
         "Tynset",
-        "Hedmark",
+        "2",
+        "1",
         "8",
         "12 500 kr",
         "6 500 kr",

@@ -13,6 +13,7 @@ from reports.selectors.annual.activity import (
     REGION_GROUPS,
     EventActivity,
     FundingLine,
+    MunicipalityActivity,
     MunicipalityGroup,
     ServiceTypeActivity,
 )
@@ -30,6 +31,7 @@ __all__ = [
     "EventActivity",
     "FundingLine",
     "GrantUse",
+    "MunicipalityActivity",
     "MunicipalityGroup",
     "ProgrammeCompany",
     "ServiceTypeActivity",

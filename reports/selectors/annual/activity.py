@@ -14,11 +14,12 @@ from django.utils.translation import gettext_lazy as _
 
 from core.money import ZERO
 from funding.models import Grant
+from municipalities.models import municipality_label
 from municipalities.selectors import numberings_on
 from municipalities.validity import year_reference_date
 from programmes.models import Naeringshage, RegionMembership
 from programmes.selectors import events_of
-from reports.selectors.overview import MunicipalityActivity, activity_per_municipality, money_sum
+from reports.selectors.period import service_amounts, services_in
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -30,13 +31,76 @@ FUNDING_LINES = [*Grant.Kind.values, MARKET_PRICE]
 REGION_GROUPS = [RegionMembership.Role.MEMBER, RegionMembership.Role.SERVICES_ONLY, OUTSIDE_REGION]
 
 
-def service_amounts() -> dict:
-    return {
-        "hours": money_sum("hours"),
-        "price": money_sum("price"),
-        "own_share": money_sum("own_share"),
-        "subsidy": money_sum("subsidy"),
+@dataclass(frozen=True)
+class MunicipalityActivity:
+    """The services to companies of one municipality in the period, with the municipality
+    numbered as in the report's year (None where the reference data has a gap)."""
+
+    municipality_id: int
+    number: str | None
+    name: str | None
+    county_number: str | None
+    county_name: str | None
+    label: str
+    services: int
+    companies: int
+    hours: Decimal
+    price: Decimal
+    own_share: Decimal
+    subsidy: Decimal
+
+
+def activity_per_municipality(
+    *, naeringshage: Naeringshage, year: int, start: date, end: date
+) -> list[MunicipalityActivity]:
+    """Hours, price, own share and subsidy per company municipality (one grouped query),
+    labelled with the numbering and county valid in `year` (one more query); ordered by
+    county and number."""
+    rows = list(
+        services_in(naeringshage, start, end)
+        .values("company__municipality")
+        .annotate(
+            services=Count("pk"),
+            companies=Count("company", distinct=True),
+            **service_amounts(),
+        )
+    )
+    numberings = {
+        numbering.municipality_id: numbering
+        for numbering in numberings_on(
+            year_reference_date(year),
+            municipality_ids={row["company__municipality"] for row in rows},
+        )
     }
+    activity = []
+    for row in rows:
+        numbering = numberings.get(row["company__municipality"])
+        activity.append(
+            MunicipalityActivity(
+                municipality_id=row["company__municipality"],
+                number=numbering.number if numbering else None,
+                name=numbering.name if numbering else None,
+                county_number=numbering.county_number if numbering else None,
+                county_name=numbering.county_name if numbering else None,
+                label=(
+                    municipality_label(
+                        numbering.name, numbering.county_name, numbering.name_is_shared
+                    )
+                    if numbering
+                    else str(row["company__municipality"])
+                ),
+                services=row["services"],
+                companies=row["companies"],
+                hours=row["hours"],
+                price=row["price"],
+                own_share=row["own_share"],
+                subsidy=row["subsidy"],
+            )
+        )
+    activity.sort(
+        key=lambda item: (item.county_number or "99", item.number or "9999", item.municipality_id)
+    )
+    return activity
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from django.db.models import OuterRef, Subquery, Sum
 from core.money import ZERO
 from funding.models import Grant, GrantAllocation, PricedService
 from programmes.models import Naeringshage
-from reports.selectors.overview import MONEY
+from reports.selectors.period import MONEY
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise

@@ -1,8 +1,7 @@
-"""The annual and half-year report as one shape: every section of it, for a year or
-its half."""
+"""The annual and half-year report: every section of it, for a year or its half, each
+read when it is first asked for."""
 
-from dataclasses import dataclass
-from datetime import date
+from functools import cached_property
 
 from django.db.models import Count
 
@@ -12,12 +11,12 @@ from programmes.models import Naeringshage
 from reports.selectors.annual.activity import (
     EventActivity,
     FundingLine,
+    MunicipalityActivity,
     MunicipalityGroup,
     ServiceTypeActivity,
     events_per_municipality,
     funding_lines,
     municipality_groups,
-    service_amounts,
     service_types,
 )
 from reports.selectors.annual.companies import (
@@ -27,35 +26,93 @@ from reports.selectors.annual.companies import (
     programme_companies,
 )
 from reports.selectors.annual.grants import GrantUse, grants_used
-from reports.selectors.overview import (
-    MunicipalityActivity,
-    Totals,
-    money_sum,
-    period_bounds,
-    services_in,
-)
+from reports.selectors.period import Totals, money_sum, period_bounds, service_amounts, services_in
 
 
-@dataclass(frozen=True)
 class AnnualReport:
-    year: int
-    half: int | None
-    start: date
-    end: date
-    totals: Totals
-    municipality_groups: list[MunicipalityGroup]
-    service_types: list[ServiceTypeActivity]
-    funding_lines: list[FundingLine]
-    frame: FrameUse
-    placement: Placement | None
-    grants: list[GrantUse]
-    companies: CompanyFigures
-    programme_companies: list[ProgrammeCompany]
-    events: list[EventActivity]
+    """The report of `year`, or of its half (1: January–June, 2: July–December).
+
+    Services, companies and events count in the period; the Siva frame, its placement
+    and the grants' parts are the year's, with the frame and grants used as drawn in the
+    period. Municipalities carry the numbering and county valid in `year`.
+
+    Each section is one grouped query (plus, where rows name municipalities, one for the
+    numbering valid in the year), run when the section is first read: a page that shows
+    some of the sections (the dashboard) runs only theirs, and no page's query count
+    grows with the number of services.
+    """
+
+    def __init__(self, *, naeringshage: Naeringshage, year: int, half: int | None = None):
+        self.naeringshage = naeringshage
+        self.year = year
+        self.half = half
+        self.start, self.end = period_bounds(year, half)
+        self.services = services_in(naeringshage, self.start, self.end)
+
+    def _period(self) -> dict:
+        return {
+            "naeringshage": self.naeringshage,
+            "year": self.year,
+            "start": self.start,
+            "end": self.end,
+        }
+
+    @cached_property
+    def totals(self) -> Totals:
+        return Totals(
+            **self.services.aggregate(
+                services=Count("pk"), companies=Count("company", distinct=True), **service_amounts()
+            )
+        )
+
+    @cached_property
+    def municipality_groups(self) -> list[MunicipalityGroup]:
+        return municipality_groups(**self._period())
 
     @property
     def municipalities(self) -> list[MunicipalityActivity]:
         return [row for group in self.municipality_groups for row in group.rows]
+
+    @cached_property
+    def service_types(self) -> list[ServiceTypeActivity]:
+        return service_types(self.services)
+
+    @cached_property
+    def funding_lines(self) -> list[FundingLine]:
+        return funding_lines(self.services)
+
+    @cached_property
+    def frame(self) -> FrameUse:
+        """The year's frame; in a half-year, used and left as drawn in the half."""
+        frame = frame_use(naeringshage=self.naeringshage, year=self.year)
+        if self.half is None or frame.grant is None:
+            return frame
+        used = self.services.filter(grant=frame.grant).aggregate(used=money_sum("subsidy"))["used"]
+        return FrameUse(
+            self.year, frame.grant, frame.granted, used, frame.granted - used, used / frame.granted
+        )
+
+    @cached_property
+    def placement(self) -> Placement | None:
+        return placement_in_year(naeringshage=self.naeringshage, year=self.year)
+
+    @cached_property
+    def grants(self) -> list[GrantUse]:
+        return grants_used(**self._period())
+
+    @cached_property
+    def companies(self) -> CompanyFigures:
+        return company_figures(
+            **self._period(), services=self.services, helped=self.totals.companies
+        )
+
+    @cached_property
+    def programme_companies(self) -> list[ProgrammeCompany]:
+        return programme_companies(**self._period())
+
+    @cached_property
+    def events(self) -> list[EventActivity]:
+        return events_per_municipality(**self._period())
 
     @property
     def event_totals(self) -> tuple[int, int]:
@@ -68,55 +125,5 @@ class AnnualReport:
 def annual_report(
     *, naeringshage: Naeringshage, year: int, half: int | None = None
 ) -> AnnualReport:
-    """The report of `year`, or of its half (1: January–June, 2: July–December).
-
-    Services, companies and events count in the period; the Siva frame, its placement
-    and the grants' parts are the year's, with the frame and grants used as drawn in the
-    period. Municipalities carry the numbering and county valid in `year`. A fixed
-    number of queries, whatever the number of services.
-    """
-    start, end = period_bounds(year, half)
-    services = services_in(naeringshage, start, end)
-    totals = Totals(
-        **services.aggregate(
-            services=Count("pk"), companies=Count("company", distinct=True), **service_amounts()
-        )
-    )
-    frame = frame_use(naeringshage=naeringshage, year=year)
-    if half is not None and frame.grant is not None:
-        used = services.filter(grant=frame.grant).aggregate(used=money_sum("subsidy"))["used"]
-        frame = FrameUse(
-            year,
-            frame.grant,
-            frame.granted,
-            used,
-            frame.granted - used,
-            used / frame.granted,
-        )
-    return AnnualReport(
-        year=year,
-        half=half,
-        start=start,
-        end=end,
-        totals=totals,
-        municipality_groups=municipality_groups(
-            naeringshage=naeringshage, year=year, start=start, end=end
-        ),
-        service_types=service_types(services),
-        funding_lines=funding_lines(services),
-        frame=frame,
-        placement=placement_in_year(naeringshage=naeringshage, year=year),
-        grants=grants_used(naeringshage=naeringshage, year=year, start=start, end=end),
-        companies=company_figures(
-            naeringshage=naeringshage,
-            year=year,
-            start=start,
-            end=end,
-            services=services,
-            helped=totals.companies,
-        ),
-        programme_companies=programme_companies(
-            naeringshage=naeringshage, year=year, start=start, end=end
-        ),
-        events=events_per_municipality(naeringshage=naeringshage, year=year, start=start, end=end),
-    )
+    """The report of `year`, or of its half; its sections are read as they are asked for."""
+    return AnnualReport(naeringshage=naeringshage, year=year, half=half)
