@@ -113,3 +113,34 @@ def test_the_same_number_in_another_naeringshage_is_neither_refused_nor_linked(
     page = text(adviser_client.get(response["Location"]))
     assert "Hemmelig AS" not in page and f"/companies/{elsewhere.pk}/" not in page
     assert Company.objects.filter(naeringshage=staff_of_rorosregionen).count() == 1
+
+
+def test_the_admin_shows_and_edits_a_service_types_default_hourly_rate(
+    administrator_client, reference_data
+):
+    from decimal import Decimal
+
+    from programmes.models import ServiceType
+
+    advice = ServiceType.objects.get(slug="radgivning")
+    change_url = f"/admin/programmes/servicetype/{advice.pk}/change/"
+    page = text(administrator_client.get(change_url))
+    assert 'name="default_hourly_rate"' in page and "Standard timepris" in page
+
+    response = administrator_client.post(
+        change_url,
+        {
+            "slug": advice.slug,
+            "name": advice.name,
+            "description": advice.description,
+            "position": advice.position,
+            "is_active": "on",
+            "default_hourly_rate": "1250",
+        },
+    )
+
+    assert response.status_code == 302
+    advice.refresh_from_db()
+    assert advice.default_hourly_rate == Decimal("1250")
+    listing = text(administrator_client.get("/admin/programmes/servicetype/"))
+    assert "1 250 kr" in listing
