@@ -256,7 +256,9 @@ class ServiceForm(VersionedForm, forms.Form):
     service_type = forms.ModelChoiceField(
         label=_("service type"),
         queryset=ServiceType.objects.none(),
-        widget=ServiceTypeSelect(attrs={"data-fills": "hourly_rate"}),
+        widget=ServiceTypeSelect(
+            attrs={"data-fills": "hourly_rate", "data-fills-unless": "fixed_price"}
+        ),
     )
     adviser = forms.ModelChoiceField(label=_("adviser"), queryset=User.objects.none())
     description = forms.CharField(

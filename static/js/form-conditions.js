@@ -5,7 +5,9 @@
 //   with an error stays shown.
 // - A select with data-fills="<field name>" fills that field with its chosen option's
 //   data-fill-value (the service type's default hourly rate), unless the user has typed
-//   something else there.
+//   something else there. With data-fills-unless="<other field>" it does not fill while
+//   the other field has a value (a fixed price), and what it filled is emptied again
+//   when the other field gets one.
 //
 // Without JavaScript every field shows and nothing is filled in; the server does the same
 // checks either way.
@@ -42,17 +44,33 @@
     if (!target) {
       return;
     }
+    var unless = select.dataset.fillsUnless
+      ? form.elements.namedItem(select.dataset.fillsUnless)
+      : null;
     var filled = null;
-    select.addEventListener("change", function () {
+    function fill() {
       var option = select.options[select.selectedIndex];
       var value = option ? option.dataset.fillValue : undefined;
       var untouched = target.value === "" || target.value === filled;
-      if (!untouched) {
+      if (!untouched || (unless && unless.value !== "")) {
         return;
       }
       target.value = value === undefined ? "" : value;
       filled = target.value;
-    });
+    }
+    select.addEventListener("change", fill);
+    if (unless) {
+      unless.addEventListener("input", function () {
+        if (unless.value !== "" && filled !== null && target.value === filled) {
+          target.value = "";
+          filled = null;
+        }
+      });
+    }
+    // A form shown again after a refusal: the empty rate is the one the server used.
+    if (target.value === "") {
+      fill();
+    }
   }
 
   function enhance() {

@@ -83,8 +83,13 @@ def test_the_service_form_shows_the_exception_reason_only_with_a_funding_line(
     funding_line.select_option(index=0)
     assert not reason.is_visible()
 
+    rate = page.get_by_label("Timepris")
     page.get_by_label("Tjenestetype").select_option(label="Rådgivning")
-    assert page.get_by_label("Timepris").input_value() == "1 250"
+    assert rate.input_value() == "1 250"
+    # A fixed price takes the filled rate away (a service has one or the other).
+    page.get_by_label("Fast pris").fill("5 000")
+    assert rate.input_value() == ""
+    page.get_by_label("Fast pris").fill("")
     # A rate the adviser typed is not overwritten by another type's default.
     page.get_by_label("Timepris").fill("990")
     page.get_by_label("Tjenestetype").select_option(index=0)
