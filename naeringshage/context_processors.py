@@ -9,6 +9,7 @@ from funding.permissions import can_record_services, can_view_funding
 from programmes.page_cache import placeholders
 from programmes.permissions import (
     can_manage_personal_data,
+    can_manage_users,
     can_view_companies,
     can_view_events,
     can_view_region,
@@ -26,6 +27,7 @@ NAVIGATION = [
     ("funding:overview", _("Funding"), can_view_funding),
     ("reports:annual", _("Reports"), can_view_reports),
     ("programmes:person-search", _("Personal data"), can_manage_personal_data),
+    ("programmes:user-list", _("Users"), can_manage_users),
 ]
 
 

@@ -225,6 +225,8 @@ LOGOUT_REDIRECT_URL = "login"
 LANGUAGE_CODE = "nb"
 LANGUAGES = [("nb", _("Norwegian Bokmål")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# English dates as "10 Mar 2016" (core/formats/en); Norwegian as Django has them.
+FORMAT_MODULE_PATH = ["core.formats"]
 USE_I18N = True
 TIME_ZONE = "Europe/Oslo"
 USE_TZ = True
@@ -318,6 +320,39 @@ AXES_CLIENT_IP_CALLABLE = "accounts.client_address.client_address"
 TRUSTED_PROXY_COUNT = _int("TRUSTED_PROXY_COUNT", default=0)
 if TRUSTED_PROXY_COUNT < 0:
     raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
+
+# --- E-mail --------------------------------------------------------------------------------
+# Invitations of new staff users and links to choose a new password. Without EMAIL_URL
+# each mail is written to the console (make run). Production: EMAIL_URL in
+# django-environ's form, such as smtp+tls://user:password@smtp.example.no:587 (STARTTLS;
+# smtp+ssl:// for port 465; special characters in the password percent-encoded), and
+# DEFAULT_FROM_EMAIL, the sender the mail server accepts.
+_email_url = env.str("EMAIL_URL", default="")
+if _email_url:
+    try:
+        _email = env.email_url("EMAIL_URL")
+    except Exception as exc:  # django-environ raises several types for a bad URL
+        raise ImproperlyConfigured(f"EMAIL_URL could not be read: {exc}") from None
+    EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+    EMAIL_HOST = _email["EMAIL_HOST"] or "localhost"
+    EMAIL_PORT = _email["EMAIL_PORT"] or 25
+    EMAIL_HOST_USER = _email["EMAIL_HOST_USER"] or ""
+    EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"] or ""
+    EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
+    EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Næringshage <noreply@localhost>")
+if EMAIL_BACKEND == "django.core.mail.backends.smtp.EmailBackend" and not env.str(
+    "DEFAULT_FROM_EMAIL", default=""
+):
+    raise ImproperlyConfigured(
+        "DEFAULT_FROM_EMAIL is required with an SMTP EMAIL_URL (the sender's address)."
+    )
+# A mail server that does not answer fails the sending after this many seconds.
+EMAIL_TIMEOUT = _int("EMAIL_TIMEOUT", default=10)
+# A link to choose a password (an invitation, a reset) works for this long and once.
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
 
 # --- Audit trail (django-simple-history) ----------------------------------------------------
 # The admin shows each row's history but cannot revert to an old version: a revert would

@@ -1,5 +1,6 @@
 """Root URLs. Every page requires login (LoginRequiredMiddleware) except those marked
-`login_not_required`: the login page, the language switch and /healthz."""
+`login_not_required`: the login page, the password reset pages (accounts.urls), the
+language switch and /healthz."""
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views

@@ -37,3 +37,9 @@ def can_manage_personal_data(user: AbstractBaseUser | AnonymousUser) -> bool:
     """Managers answer people's requests to see or erase their data: contact persons
     and event participants."""
     return is_manager(user) and staff_naeringshage(user) is not None
+
+
+def can_manage_users(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Managers invite the næringshage's advisers and managers, change their roles and
+    deactivate them (the administrator manages the rest in the admin)."""
+    return is_manager(user) and staff_naeringshage(user) is not None

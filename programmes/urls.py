@@ -1,6 +1,6 @@
 from django.urls import path
 
-from programmes.views import companies, events, privacy, region
+from programmes.views import companies, events, privacy, region, users
 
 app_name = "programmes"
 
@@ -67,4 +67,10 @@ urlpatterns = [
     path("people/", privacy.person_search, name="person-search"),
     path("people/export.json", privacy.person_export, name="person-export"),
     path("people/erase/", privacy.person_erase_view, name="person-erase"),
+    # The næringshage's staff users (managers)
+    path("users/", users.user_list, name="user-list"),
+    path("users/invite/", users.user_invite, name="user-invite"),
+    path("users/<int:pk>/", users.user_edit, name="user-edit"),
+    path("users/<int:pk>/invite-again/", users.user_invite_again, name="user-invite-again"),
+    path("users/<int:pk>/history/", users.user_history, name="user-history"),
 ]

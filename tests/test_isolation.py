@@ -78,6 +78,7 @@ def build(naeringshage: Naeringshage, adviser, manager, *, serial: int, name: st
         grant=frame,
         placement=placement,
         service=service,
+        staff_user=adviser,
     )
 
 

@@ -11,6 +11,11 @@ PUBLIC = {
     "login",  # the login page itself
     "healthz",  # load balancers
     "set_language",  # the language switch on the login page
+    # A forgotten password: asking for the link, the page after, the link, and done.
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
 }
 
 

@@ -38,6 +38,10 @@ NO_NAERINGSHAGE = {
     "two_factor_turn_off": "a user's own two-factor login",
     "accounts.admin_login.admin_login": "the admin's login, for administrators",
     "set_language": "choosing a language, also before logging in",
+    "password_reset": "a forgotten password, before logging in",
+    "password_reset_done": "a forgotten password, before logging in",
+    "password_reset_confirm": "a forgotten password or an invitation, before logging in",
+    "password_reset_complete": "a forgotten password, before logging in",
 }
 
 CALLS = re.compile(r"\b([A-Za-z_]\w*)\(")

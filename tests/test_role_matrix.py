@@ -21,6 +21,7 @@ from decimal import Decimal
 import pytest
 from axes.models import AccessFailureLog
 from django.contrib import admin
+from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
@@ -77,6 +78,7 @@ EVENT, PARTICIPANT, GRANT, PLACEMENT, SERVICE = (
     Ref("placement"),
     Ref("service"),
 )
+STAFF_USER = Ref("staff_user")
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,11 @@ MATRIX: dict[str, Row] = {
     "password_change": row(LOGGED_IN),
     "password_change_done": row(LOGGED_IN),
     "set_language": row((REDIRECT,) * 5),  # a GET changes nothing and goes back
+    # A forgotten password: open to everybody, logged in or not (the link is a bad one here)
+    "password_reset": row(PUBLIC),
+    "password_reset_done": row(PUBLIC),
+    "password_reset_confirm": row(PUBLIC),
+    "password_reset_complete": row(PUBLIC),
     # Two-factor login: the account page and setting up an app for anybody logged in; the
     # code page and the recovery codes page lead on when there is nothing to ask or show
     "two_factor": row(LOGGED_IN),
@@ -132,6 +139,12 @@ MATRIX: dict[str, Row] = {
     "programmes:person-search": row(MANAGER, query="?q=kari"),
     "programmes:person-export": row(MANAGER, query="?contact={contact}"),
     "programmes:person-erase": row(MANAGER, query="?contact={contact}&participant={participant}"),
+    # The næringshage's staff users: the manager invites, changes roles, deactivates
+    "programmes:user-list": row(MANAGER),
+    "programmes:user-invite": row(MANAGER),
+    "programmes:user-edit": row(MANAGER, pk=STAFF_USER),
+    "programmes:user-invite-again": row(MANAGER, pk=STAFF_USER),
+    "programmes:user-history": row(MANAGER, pk=STAFF_USER),
     # Funding: advisers read and record services; the manager records grants and placements
     "funding:overview": row(STAFF),
     "funding:grant-create": row(MANAGER),
@@ -210,6 +223,7 @@ class World:
     grant: Grant
     placement: Placement
     service: PricedService
+    staff_user: User  # an adviser of the næringshage
 
 
 @pytest.fixture
@@ -244,6 +258,7 @@ def world(reference_data, adviser, manager, user_without_role, administrator) ->
         grant=Grant.objects.get(naeringshage=roros, kind=Grant.Kind.SIVA_FRAME, first_year=2016),
         placement=Placement.objects.filter(naeringshage=roros).first(),
         service=service,
+        staff_user=adviser,
     )
 
 
