@@ -1,5 +1,6 @@
-"""Demo companies, enrolments and events: a realistic, clearly fictional set, so that a
-demo installation shows a living product. Never run in production (`seed_demo` guards).
+"""Demo companies, their contact persons, enrolments and key figures: a realistic, clearly
+fictional set, so that a demo installation shows a living product. Never run in
+production (`seed_demo` guards).
 
 Names are made up from word parts no real company is meant to carry; organisation
 numbers are random digits with a valid check digit; e-mail addresses use the reserved
@@ -7,28 +8,26 @@ numbers are random digits with a valid check digit; e-mail addresses use the res
 """
 
 import random
-from datetime import date, datetime, timedelta
+from datetime import date
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
+from demo.timeline import FIRST_YEAR, days_of, random_day, share_of_year, stream, workday
 from municipalities.models import Municipality
-from programmes.models import Company, Enrolment, Event, Naeringshage, Office, RegionMembership
+from programmes.models import Company, Enrolment, KeyFigures, Naeringshage, RegionMembership
 from programmes.organisation_numbers import calc_check_digit
-from programmes.selectors import companies_of
+from programmes.selectors import companies_of, enrolments_of
 from programmes.services import (
     company_create,
     contact_person_create,
     enrolment_create,
-    event_create,
     key_figures_create,
-    participant_add,
 )
 
 COMPANY_COUNT = 60
-OSLO = ZoneInfo("Europe/Oslo")
+# New enrolments a year (fewer in the year so far).
+INTAKE_PER_YEAR = (5, 8)
 
 # Made-up place-like first parts and trades: “Lyngtind Bakeri AS”, “Myrkoll Sag AS”.
 NAME_STARTS = [
@@ -52,16 +51,19 @@ LAST_NAMES = [
 ]  # fmt: skip
 ROLES = ["daglig leder", "styreleder", "økonomiansvarlig", "markedsansvarlig"]
 STREETS = ["Storgata", "Kirkegata", "Bergmannsgata", "Sagveien", "Elvevegen", "Stasjonsvegen"]
-
-EVENTS = [
-    (date(2016, 2, 11), "KompetanseForum: Digital markedsføring for små bedrifter"),
-    (date(2016, 4, 14), "KompetanseForum: Lønnsomhet i lokalmat"),
-    (date(2016, 9, 22), "KompetanseForum: Eierskifte og generasjonsskifte"),
-    (date(2016, 11, 17), "KompetanseForum: Reiseliv hele året"),
-    (date(2017, 3, 9), "KompetanseForum: Innovasjon og virkemidler"),
-    (date(2017, 5, 18), "KompetanseForum: Rekruttering til distriktene"),
-    (date(2017, 10, 12), "KompetanseForum: Styrearbeid i små selskaper"),
+GOALS = [
+    "Økt omsetning gjennom nye markeder.",
+    "Profesjonalisere styrearbeidet.",
+    "Utvikle nye produkter for reiselivet.",
+    "Forberede eierskifte.",
+    "",
 ]
+# How long an enrolment runs, in whole years after the year it starts in.
+CONTRACT_YEARS = {
+    Enrolment.Kind.TARGET: (1, 4),
+    Enrolment.Kind.MEMBER: (0, 3),
+    Enrolment.Kind.OTHER: (0, 1),
+}
 
 
 def _organisation_number(rng: random.Random, taken: set[str]) -> str:
@@ -74,7 +76,7 @@ def _organisation_number(rng: random.Random, taken: set[str]) -> str:
             return first_eight + check
 
 
-def _person(rng: random.Random) -> str:
+def person_name(rng: random.Random) -> str:
     return f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
 
 
@@ -93,58 +95,27 @@ def _phone(rng: random.Random) -> str:
     return f"+47 {rng.randrange(400, 999)} {rng.randrange(10, 99)} {rng.randrange(100, 999)}"
 
 
-def _random_day(rng: random.Random, first: date, last: date) -> date:
-    return first + timedelta(days=rng.randrange((last - first).days + 1))
-
-
-def _enrol(rng: random.Random, company: Company) -> None:
+def _enrol(rng: random.Random, company: Company, start: date) -> Enrolment:
+    """An enrolment from `start`, with a contract end some years on."""
     kind = rng.choices(
-        [Enrolment.Kind.TARGET, Enrolment.Kind.MEMBER, Enrolment.Kind.OTHER], weights=[4, 4, 2]
+        [Enrolment.Kind.TARGET, Enrolment.Kind.MEMBER, Enrolment.Kind.OTHER], weights=[5, 3, 2]
     )[0]
-    start = _random_day(rng, date(2014, 1, 1), date(2017, 10, 31))
-    end = None
-    if rng.random() < 0.2:
-        end = min(start + timedelta(days=rng.randrange(180, 900)), date(2018, 12, 31))
-    enrolment_create(
+    least, most = CONTRACT_YEARS[kind]
+    end = date(start.year + rng.randint(least, most), 12, 31)
+    return enrolment_create(
         company=company,
         kind=kind,
         start_date=start,
         end_date=end,
-        goals=rng.choice(
-            [
-                "Økt omsetning gjennom nye markeder.",
-                "Profesjonalisere styrearbeidet.",
-                "Utvikle nye produkter for reiselivet.",
-                "Forberede eierskifte.",
-                "",
-            ]
-        ),
+        goals=rng.choice(GOALS),
         contract_reference=f"NH-{start.year}-{rng.randrange(1, 99):02d}"
         if kind == Enrolment.Kind.TARGET
         else "",
     )
 
 
-def _key_figures(rng: random.Random, company: Company) -> None:
-    employees = rng.randrange(1, 40)
-    revenue = Decimal(rng.randrange(400, 45_000)) * 1000
-    for year in (2016, 2017):
-        growth = Decimal(rng.randrange(90, 125)) / 100
-        if year == 2017:
-            revenue = (revenue * growth).quantize(Decimal("1000"))
-            employees = max(1, employees + rng.choice([-1, 0, 0, 1, 2]))
-        share = Decimal(rng.randrange(20, 55)) / 100
-        key_figures_create(
-            company=company,
-            year=year,
-            employees=employees,
-            revenue=revenue,
-            value_creation=(revenue * share).quantize(Decimal("1000")),
-        )
-
-
-def _companies(*, naeringshage: Naeringshage, rng: random.Random) -> list[Company]:
-    municipalities = sorted(
+def _region_municipalities(naeringshage: Naeringshage) -> list[Municipality]:
+    return sorted(
         {
             membership.municipality
             for membership in RegionMembership.objects.for_naeringshage(
@@ -153,12 +124,15 @@ def _companies(*, naeringshage: Naeringshage, rng: random.Random) -> list[Compan
         },
         key=lambda municipality: municipality.slug,
     ) or list(Municipality.objects.order_by("slug"))  # a næringshage without a region yet
+
+
+def _companies(*, naeringshage: Naeringshage, rng: random.Random) -> None:
+    municipalities = _region_municipalities(naeringshage)
     rng.shuffle(municipalities)
     names = rng.sample(
         [(start, trade) for start in NAME_STARTS for trade in NAME_TRADES], COMPANY_COUNT
     )
     taken: set[str] = set()
-    companies = []
     for index, (start, (trade, nace)) in enumerate(names):
         name = f"{start} {trade} AS"
         company = company_create(
@@ -173,7 +147,7 @@ def _companies(*, naeringshage: Naeringshage, rng: random.Random) -> list[Compan
             )[0],
         )
         for position in range(rng.choice([1, 1, 2])):
-            person = _person(rng)
+            person = person_name(rng)
             contact_person_create(
                 company=company,
                 name=person,
@@ -181,58 +155,95 @@ def _companies(*, naeringshage: Naeringshage, rng: random.Random) -> list[Compan
                 email=_email(person, name),
                 phone=_phone(rng),
             )
-        _key_figures(rng, company)
-        _enrol(rng, company)
-        companies.append(company)
-    return companies
+        if index % 3 == 0:  # already in the programme when the demo's years begin
+            _enrol(rng, company, random_day(rng, date(2014, 1, 1), date(2015, 12, 31)))
 
 
-def _events(
-    *,
-    naeringshage: Naeringshage,
-    advisers: list[AbstractBaseUser],
-    companies: list[Company],
-    rng: random.Random,
-) -> None:
-    offices = list(Office.objects.for_naeringshage(naeringshage).select_related("municipality"))
-    if not advisers or not offices:
-        return
-    for day, title in EVENTS:
-        office = rng.choice(offices)
-        starts_at = datetime(day.year, day.month, day.day, 9, 0, tzinfo=OSLO)
-        event = event_create(
-            naeringshage=naeringshage,
-            title=title,
-            kind=Event.Kind.KOMPETANSEFORUM,
-            starts_at=starts_at,
-            ends_at=starts_at + timedelta(hours=rng.choice([3, 4, 6])),
-            municipality=office.municipality,
-            venue=f"Næringshagens kontor på {office.name}",
-            responsible=rng.choice(advisers),
-            description="Faglig innlegg, erfaringsdeling og nettverk. Lunsj serveres.",
-        )
-        for company in rng.sample(companies, rng.randrange(5, 14)):
-            contact = company.contact_persons.first()
-            participant_add(event=event, name=contact.name, company=company, email=contact.email)
-        for _ in range(rng.randrange(0, 4)):
-            participant_add(event=event, name=_person(rng))
-
-
-def demo_companies_and_events(
-    *, naeringshage: Naeringshage, advisers: list[AbstractBaseUser], rng: random.Random
-) -> list[Company]:
+def demo_companies(*, naeringshage: Naeringshage, rng: random.Random) -> list[Company]:
     """About 60 fictional companies spread over the næringshage's region, with contact
-    persons, key figures for 2016 and 2017 and an enrolment each (avtalestart
-    2014–2017), and a handful of KompetanseForum events in 2016–2017 with participants.
+    persons; a third of them enrolled before 2016 (avtalestart 2014–2015).
 
     The same `rng` seed gives the same data. When the næringshage already has
-    companies, nothing is created and its companies are returned. `advisers` must work
-    for the næringshage (they are made responsible for the events).
+    companies, nothing is created. Returns its companies by organisation number (an
+    order that does not depend on when they were made).
     """
-    existing = list(companies_of(naeringshage=naeringshage))
-    if existing:
-        return existing
-    with transaction.atomic():
-        companies = _companies(naeringshage=naeringshage, rng=rng)
-        _events(naeringshage=naeringshage, advisers=advisers, companies=companies, rng=rng)
-    return companies
+    if not companies_of(naeringshage=naeringshage).exists():
+        with transaction.atomic():
+            _companies(naeringshage=naeringshage, rng=rng)
+    return sorted(companies_of(naeringshage=naeringshage), key=lambda c: c.organisation_number)
+
+
+def demo_intake(
+    *, naeringshage: Naeringshage, companies: list[Company], year: int, today: date
+) -> int:
+    """The year's new enrolments (avtalestart in `year`, up to today): a handful of the
+    companies not enrolled on the day. Nothing when some enrolment already starts in
+    the year. Returns the number made."""
+    enrolments = list(enrolments_of(naeringshage=naeringshage))
+    if any(enrolment.start_date.year == year for enrolment in enrolments):
+        return 0
+    rng = stream("intake", year)
+    first, last = days_of(year, today)
+    least, most = INTAKE_PER_YEAR
+    wanted = max(1, round(rng.randint(least, most) * share_of_year(year, today)))
+    starts = sorted(workday(rng, first, last) for _ in range(wanted))
+    made = 0
+    for start in starts:
+        # One enrolment at a time: only companies whose every enrolment ended before.
+        busy = {e.company_id for e in enrolments if e.end_date is None or e.end_date >= start}
+        free = [company for company in companies if company.pk not in busy]
+        if not free:
+            break
+        enrolments.append(_enrol(rng, rng.choice(free), start))
+        made += 1
+    return made
+
+
+def _key_figure_series(company: Company, last_year: int) -> dict[int, tuple[int, Decimal]]:
+    """The company's employees and revenue each year from 2016: its own stream, so a
+    year's figures are the same whenever they are made."""
+    rng = stream(f"figures:{company.organisation_number}")
+    employees = rng.randrange(1, 40)
+    revenue = Decimal(rng.randrange(400, 45_000)) * 1000
+    series = {}
+    for year in range(FIRST_YEAR, last_year + 1):
+        if year > FIRST_YEAR:
+            revenue = (revenue * Decimal(rng.randrange(90, 125)) / 100).quantize(Decimal("1000"))
+            employees = max(1, employees + rng.choice([-1, 0, 0, 1, 2]))
+        series[year] = (employees, revenue)
+    return series
+
+
+def enrolled_in(companies: list[Company], year: int) -> list[Company]:
+    """The companies with an enrolment running at some time in `year`."""
+    ids = set(
+        Enrolment.objects.filter(company__in=companies)
+        .overlapping(date(year, 1, 1), date(year, 12, 31))
+        .values_list("company_id", flat=True)
+    )
+    return [company for company in companies if company.pk in ids]
+
+
+def demo_key_figures(*, companies: list[Company], year: int) -> int:
+    """Key figures for `year` of every company enrolled in it that has none yet.
+    Returns the number made."""
+    known = set(
+        KeyFigures.objects.filter(company__in=companies, year=year).values_list(
+            "company_id", flat=True
+        )
+    )
+    made = 0
+    for company in enrolled_in(companies, year):
+        if company.pk in known:
+            continue
+        employees, revenue = _key_figure_series(company, year)[year]
+        share = Decimal(stream(f"value:{company.organisation_number}", year).randrange(20, 55))
+        key_figures_create(
+            company=company,
+            year=year,
+            employees=employees,
+            revenue=revenue,
+            value_creation=(revenue * share / 100).quantize(Decimal("1000")),
+        )
+        made += 1
+    return made

@@ -1,172 +1,149 @@
-"""Demo funding and services for a demo installation (`manage.py seed_demo`).
+"""Demo money for a demo installation (`manage.py seed_demo`), year by year: Siva's
+placement and frame, the county councils' regional development funds, and project
+grants over several years. Written through the services the staff pages use
+(`placement_save`, `grant_create`), so every rule of theirs holds.
 
-Every grant made here carries “Demodata” in its note: only the 2016 Siva frame and the
-placements come from the reference data. Services are recorded through
-`service_record`, so they keep every rule the staff pages keep.
+Every grant made here carries “Demodata” in its note and every placement in its
+rationale: only the 2016 Siva frame and the 2016–2017 placements come from the
+reference data. The county councils follow the counties of the region's
+municipalities in each year (Hedmark and Sør-Trøndelag in 2016, Hedmark and Trøndelag
+from 2018, Innlandet and Trøndelag from 2020), as their dated numbering says.
 """
 
-import random
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
-from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import ValidationError
-
-from funding.models import Funder, Grant, PricedService
-from funding.services import ServiceDraft, grant_create, service_record, service_void
-from programmes.models import Company, Naeringshage, ServiceType
+from demo.generate.grants import tier_model_in
+from demo.timeline import FIRST_YEAR, stream
+from funding.models import Funder, Grant, Placement
+from funding.services import grant_create, placement_save
+from municipalities.selectors import numberings_on
+from municipalities.validity import year_reference_date
+from programmes.models import Naeringshage, RegionMembership
 
 DEMO_NOTE = "Demodata: et oppdiktet beløp for å vise produktet."
+DEMO_RATIONALE = "Demodata: en oppdiktet plassering for å vise produktet."
 
-DEMO_GRANTS = [
-    # (funder, kind, title, first year, last year, amount)
-    ("siva", Grant.Kind.SIVA_FRAME, "", 2017, 2017, "1500000"),
-    ("hedmark-fylkeskommune", Grant.Kind.REGIONAL_DEVELOPMENT, "", 2016, 2016, "600000"),
-    ("hedmark-fylkeskommune", Grant.Kind.REGIONAL_DEVELOPMENT, "", 2017, 2017, "650000"),
-    ("sor-trondelag-fylkeskommune", Grant.Kind.REGIONAL_DEVELOPMENT, "", 2016, 2016, "350000"),
-    ("sor-trondelag-fylkeskommune", Grant.Kind.REGIONAL_DEVELOPMENT, "", 2017, 2017, "350000"),
-    (
-        "sor-trondelag-fylkeskommune",
-        Grant.Kind.PROJECT,
-        "Kompetanseløft Lokalmat–Reiseliv",
-        2013,
-        2017,
-        "5100000",
-    ),
+# (title, first year, length in years): a project every few years. The last one repeats
+# (its title numbered) so that a project runs whatever the year.
+PROJECTS = [
+    ("Kompetanseløft Lokalmat–Reiseliv", 2013, 5),
+    ("Grønn omstilling i fjellregionen", 2018, 3),
+    ("Reiseliv hele året", 2021, 3),
+    ("Digitalt løft for småbedrifter", 2024, 3),
 ]
-
-SERVICE_TYPE_WEIGHTS = {
-    "radgivning": 60,
-    "kurs": 10,
-    "nettverk": 10,
-    "kompetanseforum": 8,
-    "kompetanseheving": 8,
-    "annet": 4,
-}
-SERVICES_PER_YEAR = 150
+# A project whose amount is known (Sør-Trøndelag's 5.1 MNOK over five years); the others
+# draw theirs, in hundred thousands of kroner a year.
+KNOWN_AMOUNTS = {"Kompetanseløft Lokalmat–Reiseliv": Decimal("5100000")}
+PROJECT_AMOUNTS = (6, 16)
 
 
-def _demo_grants(naeringshage: Naeringshage) -> None:
-    for funder_slug, kind, title, first, last, amount in DEMO_GRANTS:
-        funder = Funder.objects.get(slug=funder_slug)
-        exists = Grant.objects.filter(
-            naeringshage=naeringshage, funder=funder, kind=kind, title=title, first_year=first
-        ).exists()
-        if not exists:
-            grant_create(
-                naeringshage=naeringshage,
-                funder=funder,
-                kind=kind,
-                title=title,
-                first_year=first,
-                last_year=last,
-                amount=Decimal(amount),
-                granted_on=date(first, 1, 15),
-                note=DEMO_NOTE,
-            )
-
-
-def _workday(rng: random.Random, year: int) -> date:
-    day = date(year, 1, 2) + timedelta(days=rng.randrange(0, 360))
-    while day.weekday() >= 5:
-        day -= timedelta(days=1)
-    return day
-
-
-def _draft(
-    rng: random.Random,
-    *,
-    naeringshage: Naeringshage,
-    company: Company,
-    adviser: AbstractBaseUser,
-    service_type: ServiceType,
-    year: int,
-    grants: dict[str, list[Grant]],
-) -> ServiceDraft:
-    hours = Decimal(rng.randrange(2, 17)) / 2
-    rate = Decimal(rng.randrange(19, 26) * 50)
-    price = hours * rate
-    line = rng.choices(["frame", "regional", "project", "market"], weights=[70, 10, 8, 12])[0]
-    candidates = grants.get(line, [])
-    grant = rng.choice(candidates) if candidates else None
-    if grant is None:
-        own_share = None
-    else:
-        share = Decimal(rng.choice(["0.25", "0.25", "0.30", "0.40", "0.50"]))
-        own_share = (price * share / 100).quantize(Decimal("1"), rounding="ROUND_CEILING") * 100
-    return ServiceDraft(
+def _placement(naeringshage: Naeringshage, year: int) -> Placement | None:
+    """The year's placement: the level of last year when the tier model is the same,
+    now and then one step, and the top level of a new model."""
+    placement = Placement.objects.for_naeringshage(naeringshage).filter(year=year).first()
+    if placement is not None:
+        return placement
+    model = tier_model_in(year)
+    if model is None:
+        return None  # no tier model for the year: no placement, no frame
+    levels = list(model.levels.order_by("rank"))
+    previous = (
+        Placement.objects.for_naeringshage(naeringshage)
+        .filter(year=year - 1, level__tier_model=model)
+        .select_related("level")
+        .first()
+    )
+    rank = 0
+    if previous is not None:
+        rank = next(i for i, level in enumerate(levels) if level.pk == previous.level_id)
+        rank = min(
+            len(levels) - 1, max(0, rank + stream("placement", year).choice([0] * 5 + [-1, 1]))
+        )
+    return placement_save(
         naeringshage=naeringshage,
-        company=company,
-        adviser=adviser,
-        service_type=service_type,
-        date=_workday(rng, year),
-        hours=hours,
-        hourly_rate=rate,
-        own_share=own_share,
-        grant=grant,
-        description=rng.choice(
-            [
-                "Forretningsplan og budsjett",
-                "Markedsplan for nye kunder",
-                "Søknad til Innovasjon Norge",
-                "Oppfølging av handlingsplan",
-                "Styrearbeid og strategi",
-                "Prising og lønnsomhet",
-                "Rekruttering og organisasjon",
-                "Digital markedsføring",
-            ]
-        ),
+        year=year,
+        level=levels[rank],
+        decision_date=date(year - 1, 12, 15),
+        rationale=DEMO_RATIONALE,
     )
 
 
-def demo_funding_and_services(
-    *,
-    naeringshage: Naeringshage,
-    companies: list[Company],
-    advisers: list[AbstractBaseUser],
-    rng: random.Random,
-    years: tuple[int, ...] = (2016, 2017),
-) -> int:
-    """Demo grants, and about 150 services a year on the companies, by the advisers.
-
-    Returns the number of services recorded; nothing when the næringshage already has
-    services (running it again changes nothing).
-    """
-    _demo_grants(naeringshage)
-    if PricedService.objects.for_naeringshage(naeringshage).exists() or not companies:
-        return 0
-    types = {service_type.slug: service_type for service_type in ServiceType.objects.all()}
-    weighted = [
-        (types[slug], weight) for slug, weight in SERVICE_TYPE_WEIGHTS.items() if slug in types
-    ]
-    recorded: list[PricedService] = []
-    for year in years:
-        in_year = Grant.objects.for_naeringshage(naeringshage).filter(allocations__year=year)
-        grants = {
-            "frame": list(in_year.filter(kind=Grant.Kind.SIVA_FRAME)),
-            "regional": list(in_year.filter(kind=Grant.Kind.REGIONAL_DEVELOPMENT)),
-            "project": list(in_year.filter(kind=Grant.Kind.PROJECT)),
-        }
-        for _ in range(SERVICES_PER_YEAR):
-            draft = _draft(
-                rng,
-                naeringshage=naeringshage,
-                company=rng.choice(companies),
-                adviser=rng.choice(advisers),
-                service_type=rng.choices(
-                    [t for t, _w in weighted], weights=[w for _t, w in weighted]
-                )[0],
-                year=year,
-                grants=grants,
-            )
-            try:
-                recorded.append(service_record(draft=draft, recorded_by=draft.adviser))
-            except ValidationError:
-                continue  # a draw that breaks a rule is simply not recorded
-    for service in rng.sample(recorded, k=min(3, len(recorded))):
-        service_void(
-            service=service,
-            reason="Registrert på feil bedrift (demodata)",
-            voided_by=service.adviser,
+def _grant(naeringshage: Naeringshage, funder: Funder, kind: str, first: int, last: int,
+           amount: Decimal, title: str = "") -> None:  # fmt: skip
+    exists = Grant.objects.filter(
+        naeringshage=naeringshage, funder=funder, kind=kind, title=title, first_year=first
+    ).exists()
+    if not exists:
+        grant_create(
+            naeringshage=naeringshage,
+            funder=funder,
+            kind=kind,
+            title=title,
+            first_year=first,
+            last_year=last,
+            amount=amount,
+            granted_on=date(first, 1, 15),
+            note=DEMO_NOTE,
         )
-    return len(recorded)
+
+
+def county_funders(naeringshage: Naeringshage, first: int, last: int) -> list[Funder]:
+    """The county councils of the region's municipalities in `first` (as numbered then)
+    that exist as funders from `first` to `last`."""
+    municipalities = RegionMembership.objects.for_naeringshage(naeringshage).in_year(first)
+    counties = set(
+        numberings_on(
+            year_reference_date(first),
+            municipality_ids=municipalities.values_list("municipality_id", flat=True),
+        ).values_list("county_id", flat=True)
+    )
+    funders = Funder.objects.filter(kind=Funder.Kind.COUNTY_COUNCIL, county__in=counties)
+    return [
+        funder
+        for funder in funders.order_by("slug")
+        if funder.exists_in(first) and funder.exists_in(last)
+    ]
+
+
+def _projects_starting(year: int) -> list[tuple[str, int, int]]:
+    """(title, first year, last year) of the projects that start in `year` (those that
+    started before 2016 start with 2016)."""
+    title, start, length = PROJECTS[-1]
+    projects = [(t, s, s + n - 1) for t, s, n in PROJECTS]
+    number = 2
+    while start + length <= year:
+        start += length
+        projects.append((f"{title} {number}", start, start + length - 1))
+        number += 1
+    return [
+        project
+        for project in projects
+        if project[1] == year or (year == FIRST_YEAR and project[1] < FIRST_YEAR <= project[2])
+    ]
+
+
+def demo_grants(*, naeringshage: Naeringshage, year: int) -> None:
+    """The year's placement and Siva frame (the placement's amount), a regional
+    development fund from each of the region's county councils, and the projects that
+    start in the year. What exists already is left as it is."""
+    rng = stream("grants", year)
+    placement = _placement(naeringshage, year)
+    siva = Funder.objects.get(slug="siva")
+    if placement is not None:
+        has_frame = Grant.objects.for_naeringshage(naeringshage).filter(
+            kind=Grant.Kind.SIVA_FRAME, first_year=year
+        )
+        if not has_frame.exists():
+            amount = placement.level.yearly_amount
+            _grant(naeringshage, siva, Grant.Kind.SIVA_FRAME, year, year, amount)
+    for funder in county_funders(naeringshage, year, year):
+        amount = Decimal(rng.randrange(14, 33) * 25_000)
+        _grant(naeringshage, funder, Grant.Kind.REGIONAL_DEVELOPMENT, year, year, amount)
+    for title, first, last in _projects_starting(year):
+        funders = county_funders(naeringshage, first, last) or [siva]
+        funder = funders[rng.randrange(len(funders))]
+        # Whole hundred thousands a year, so that each year's part is whole kroner.
+        drawn = Decimal(rng.randint(*PROJECT_AMOUNTS) * 100_000 * (last - first + 1))
+        amount = KNOWN_AMOUNTS.get(title, drawn)
+        _grant(naeringshage, funder, Grant.Kind.PROJECT, first, last, amount, title=title)

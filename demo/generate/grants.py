@@ -9,7 +9,7 @@ from decimal import Decimal
 from core.money import split_evenly
 from demo.generate.fiction import GENERATED_NOTE, PROJECT_TITLES, stream
 from demo.generate.run import Garden, Run
-from demo.generate.scale import FIRST_YEAR, LAST_YEAR
+from demo.generate.scale import FIRST_YEAR, LAST_YEAR, GenerationError
 from funding.models import Funder, Grant, GrantAllocation, Placement, TierLevel, TierModel
 
 # (slug, first year, last year, [(label, yearly amount)]): used for the years no tier
@@ -122,17 +122,26 @@ def _tier_levels(years: list[int]) -> dict[int, list[TierLevel]]:
     generated model for the years the reference data does not cover."""
     levels = {}
     for year in years:
-        model = TierModel.objects.valid_in(year).order_by("-first_year").first()
+        model = tier_model_in(year)
         if model is None:
-            model = _generated_tier_model(year)
+            raise GenerationError(f"No tier model covers {year}.")
         levels[year] = list(model.levels.order_by("rank"))
     return levels
 
 
-def _generated_tier_model(year: int) -> TierModel:
-    slug, first, last, amounts = next(
-        spec for spec in GENERATED_TIER_MODELS if spec[1] <= year <= spec[2]
-    )
+def tier_model_in(year: int) -> TierModel | None:
+    """The tier model in force in `year`: the reference data's, or else a generated one
+    (made the first time it is needed; None after the generated models' last year).
+    The demo data (`seed_demo`) uses the same models."""
+    model = TierModel.objects.valid_in(year).order_by("-first_year").first()
+    return model or _generated_tier_model(year)
+
+
+def _generated_tier_model(year: int) -> TierModel | None:
+    spec = next((spec for spec in GENERATED_TIER_MODELS if spec[1] <= year <= spec[2]), None)
+    if spec is None:
+        return None
+    slug, first, last, amounts = spec
     model, created = TierModel.objects.get_or_create(
         slug=slug,
         defaults={

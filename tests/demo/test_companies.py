@@ -1,13 +1,16 @@
-"""The demo companies and events: plenty, valid, spread over the region, repeatable."""
+"""The demo companies, their enrolments and key figures: plenty, valid, spread over the
+region and the years, repeatable."""
 
 import random
 from collections import Counter
+from datetime import date
+from itertools import pairwise
 
 import pytest
 from stdnum.no import orgnr
 
-from demo.companies import demo_companies_and_events
-from programmes.models import Company, ContactPerson, Enrolment, Event, KeyFigures, Participant
+from demo.companies import demo_companies, demo_intake, demo_key_figures, enrolled_in
+from programmes.models import Company, ContactPerson, Enrolment, KeyFigures
 
 
 def seeded(seed: int) -> random.Random:
@@ -15,10 +18,8 @@ def seeded(seed: int) -> random.Random:
 
 
 @pytest.fixture
-def demo(staff_of_rorosregionen, adviser, manager):
-    return demo_companies_and_events(
-        naeringshage=staff_of_rorosregionen, advisers=[adviser, manager], rng=seeded(2016)
-    )
+def demo(staff_of_rorosregionen):
+    return demo_companies(naeringshage=staff_of_rorosregionen, rng=seeded(2016))
 
 
 def test_sixty_companies_with_valid_numbers_spread_over_the_ten_municipalities(demo):
@@ -29,24 +30,12 @@ def test_sixty_companies_with_valid_numbers_spread_over_the_ten_municipalities(d
     assert min(per_municipality.values()) == 6
 
 
-def test_every_company_has_a_contact_key_figures_and_an_enrolment(demo):
-    for company in demo:
-        assert company.contact_persons.exists()
-        assert sorted(company.key_figures.values_list("year", flat=True)) == [2016, 2017]
-        assert company.enrolments.count() == 1
-    kinds = Counter(Enrolment.objects.values_list("kind", flat=True))
-    assert set(kinds) == {"target", "member", "other"}
-    years = {e.start_date.year for e in Enrolment.objects.all()}
-    assert years <= {2014, 2015, 2016, 2017}
-    assert len(years) >= 3
-
-
-def test_a_handful_of_kompetanseforum_events_with_participants(demo):
-    events = Event.objects.all()
-    assert 5 <= events.count() <= 10
-    assert {event.kind for event in events} == {"kompetanseforum"}
-    assert {event.starts_at.year for event in events} == {2016, 2017}
-    assert all(event.participants.count() >= 5 for event in events)
+def test_every_company_has_a_contact_and_a_third_were_enrolled_before_2016(demo):
+    assert all(company.contact_persons.exists() for company in demo)
+    enrolments = Enrolment.objects.filter(company__in=demo)
+    assert enrolments.count() == 20
+    assert {e.start_date.year for e in enrolments} == {2014, 2015}
+    assert all(e.end_date is not None and e.end_date >= e.start_date for e in enrolments)
 
 
 def test_the_names_are_fictional_and_the_emails_reserved(demo):
@@ -55,40 +44,73 @@ def test_the_names_are_fictional_and_the_emails_reserved(demo):
     assert all(email.endswith(".example") for email in emails)
 
 
-def test_the_same_seed_gives_the_same_data(
-    staff_of_rorosregionen, other_naeringshage, adviser, django_user_model
+def test_each_year_takes_in_a_handful_of_companies_one_enrolment_at_a_time(
+    demo, staff_of_rorosregionen
 ):
-    from programmes.services import staff_membership_set
+    today = date(2020, 12, 31)
+    for year in range(2016, 2021):
+        made = demo_intake(
+            naeringshage=staff_of_rorosregionen, companies=demo, year=year, today=today
+        )
+        assert 5 <= made <= 8
+        assert Enrolment.objects.filter(company__in=demo, start_date__year=year).count() == made
+    kinds = Counter(Enrolment.objects.values_list("kind", flat=True))
+    assert set(kinds) == {"target", "member", "other"}
+    by_company = {}
+    for enrolment in Enrolment.objects.order_by("start_date"):
+        by_company.setdefault(enrolment.company_id, []).append(enrolment)
+    for enrolments in by_company.values():
+        for earlier, later in pairwise(enrolments):
+            assert earlier.end_date < later.start_date
 
-    first = demo_companies_and_events(
-        naeringshage=staff_of_rorosregionen, advisers=[adviser], rng=seeded(7)
-    )
-    colleague = django_user_model.objects.create_user("kollega")
-    staff_membership_set(user=colleague, naeringshage=other_naeringshage)
-    second = demo_companies_and_events(
-        naeringshage=other_naeringshage, advisers=[colleague], rng=seeded(7)
-    )
+
+def test_this_year_s_intake_is_dated_up_to_today_and_made_once(demo, staff_of_rorosregionen):
+    today = date(2026, 3, 10)
+
+    made = demo_intake(naeringshage=staff_of_rorosregionen, companies=demo, year=2026, today=today)
+    again = demo_intake(naeringshage=staff_of_rorosregionen, companies=demo, year=2026, today=today)
+
+    started = Enrolment.objects.filter(start_date__year=2026)
+    assert 1 <= made == started.count() <= 3  # a fifth of the year's intake
+    assert all(e.start_date <= today for e in started)
+    assert again == 0
+
+
+def test_key_figures_are_made_for_the_companies_enrolled_in_the_year_once(demo):
+    made = demo_key_figures(companies=demo, year=2016)
+    again = demo_key_figures(companies=demo, year=2016)
+
+    enrolled = enrolled_in(demo, 2016)
+    assert made == len(enrolled) > 0
+    assert again == 0
+    figures = KeyFigures.objects.filter(year=2016)
+    assert {f.company_id for f in figures} == {c.pk for c in enrolled}
+    assert all(f.employees and f.revenue and 0 < f.value_creation < f.revenue for f in figures)
+
+
+def test_the_same_seed_gives_the_same_data(
+    staff_of_rorosregionen, other_naeringshage, django_user_model
+):
+    first = demo_companies(naeringshage=staff_of_rorosregionen, rng=seeded(7))
+    second = demo_companies(naeringshage=other_naeringshage, rng=seeded(7))
+    demo_key_figures(companies=first, year=2016)
+    demo_key_figures(companies=second, year=2016)
 
     def fingerprint(companies):
-        return [(c.organisation_number, c.name, c.nace_code) for c in companies]
+        return [
+            (c.organisation_number, c.name, c.nace_code, list(c.key_figures.values_list("revenue")))
+            for c in companies
+        ]
 
     # The other næringshage has no region in the reference data, so only names and
     # numbers are compared (municipalities differ).
     assert fingerprint(first) == fingerprint(second)
 
 
-def test_running_it_again_creates_nothing(demo, staff_of_rorosregionen, adviser):
-    counts = [
-        model.objects.count()
-        for model in (Company, ContactPerson, KeyFigures, Enrolment, Event, Participant)
-    ]
+def test_running_it_again_creates_nothing(demo, staff_of_rorosregionen):
+    counts = [model.objects.count() for model in (Company, ContactPerson, Enrolment)]
 
-    again = demo_companies_and_events(
-        naeringshage=staff_of_rorosregionen, advisers=[adviser], rng=seeded(99)
-    )
+    again = demo_companies(naeringshage=staff_of_rorosregionen, rng=seeded(99))
 
-    assert {c.pk for c in again} == {c.pk for c in demo}
-    assert counts == [
-        model.objects.count()
-        for model in (Company, ContactPerson, KeyFigures, Enrolment, Event, Participant)
-    ]
+    assert [c.pk for c in again] == [c.pk for c in demo]
+    assert counts == [model.objects.count() for model in (Company, ContactPerson, Enrolment)]

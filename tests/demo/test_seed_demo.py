@@ -9,7 +9,7 @@ from demo.management.commands.seed_demo import DEMO_USERS
 from programmes.models import StaffMembership
 
 # The users alone: without the reference data there is no demo næringshage to fill
-# (tests/demo/test_seed_demo_staff.py and tests/demo/test_funding.py have it).
+# (tests/demo/test_seed_demo_staff.py and tests/demo/test_seed_demo_data.py have it).
 pytestmark = pytest.mark.empty_database
 
 

@@ -1,12 +1,12 @@
 """The demo users work for Rørosregionen once the reference data is loaded (without it,
-tests/demo/test_seed_demo.py)."""
+tests/demo/test_seed_demo.py). The users alone: the whole command with its demo data is
+tests/demo/test_seed_demo_data.py's."""
 
 import pytest
-from django.core.management import call_command
 from django.http import HttpRequest
 from django.urls import reverse
 
-from demo.management.commands.seed_demo import DEMO_USERS
+from demo.management.commands.seed_demo import DEMO_USERS, seed_demo_users
 from programmes.models import StaffMembership
 from tests.conftest import rows_for_the_module
 
@@ -14,7 +14,7 @@ from tests.conftest import rows_for_the_module
 @pytest.fixture(scope="module")
 def _seeded(django_db_setup, django_db_blocker):
     with rows_for_the_module(django_db_blocker):
-        call_command("seed_demo", "--i-know-this-is-demo", stdout=None)
+        seed_demo_users()
         yield
 
 
@@ -33,6 +33,6 @@ def test_the_demo_users_are_linked_to_rorosregionen(seeded, client):
 
 
 def test_seeding_twice_keeps_one_membership_each(seeded):
-    call_command("seed_demo", "--i-know-this-is-demo")
+    seed_demo_users()
 
     assert StaffMembership.objects.count() == len(DEMO_USERS)

@@ -1,12 +1,13 @@
 """Create the demo users (one per role) with known passwords and, once the reference
 data is loaded, a clearly fictional set of companies, events, grants and services for
-Rørosregionen, so that a new installation shows a living product.
+Rørosregionen from 2016 up to today, so that a new installation shows a living product
+that opens on this year's figures. 2016 up to the year before last are closed through
+the year closing; last year and this year stay open.
 
 Only for a demo or a developer's machine: refused unless DEBUG is on or the operator
 says --i-know-this-is-demo. Running it twice changes nothing.
 """
 
-import random
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -14,14 +15,20 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from accounts import roles
 from accounts.two_factor.permissions import two_factor_required
-from demo.companies import demo_companies_and_events
-from demo.funding import demo_funding_and_services
+from demo.companies import demo_companies, demo_intake, demo_key_figures
+from demo.events import demo_events
+from demo.funding import demo_grants
+from demo.services import demo_services
+from demo.timeline import closed_through, demo_years, stream
 from demo.two_factor import DEMO_TOTP_SECRET, demo_authenticator_app_set
+from funding.models import YearClosing
 from programmes.models import Naeringshage
 from programmes.services import staff_membership_set
+from reports.snapshots import close_year
 
 # The næringshage the demo users work for, once `load_reference_data` has loaded it.
 DEMO_NAERINGSHAGE = "rorosregionen"
@@ -82,37 +89,77 @@ class Command(BaseCommand):
             f"{DEMO_TOTP_SECRET} to an authenticator app (time-based, 6 digits), or print "
             f"the current code with: python manage.py demo_totp_code leder"
         )
-        services = seed_demo_data()
-        if services is None:
+        data = seed_demo_data()
+        if data is None:
             self.stdout.write("No demo data: run load_reference_data first.")
-        else:
-            self.stdout.write(f"Demo companies, events and grants ready ({services} new services).")
+            return
+        closed = f"{data.closed[0]}–{data.closed[-1]}" if data.closed else "none"
+        self.stdout.write(
+            f"Demo companies, events, grants and services ready for "
+            f"{data.years[0]}–{data.years[-1]} ({data.services} new services; "
+            f"years closed now: {closed})."
+        )
 
 
-# The same seed gives the same demo data on every machine.
-DEMO_SEED = 2016
+@dataclass(frozen=True)
+class DemoData:
+    """What a run made: the years the demo covers, the services recorded and the years
+    closed by this run."""
+
+    years: range
+    services: int
+    closed: list[int]
 
 
-def seed_demo_data() -> int | None:
-    """Fictional companies, events, grants and services for the demo næringshage.
+def seed_demo_data() -> DemoData | None:
+    """Fictional companies, events, grants and services for the demo næringshage, every
+    year from 2016 up to today; 2016 up to the year before last closed.
 
-    Returns the number of services recorded (0 when they exist already), or None
-    without the reference data.
+    Each year is made in one transaction, and only what is missing: a year that has
+    services, events or grants keeps them, and a year that has been closed (even if
+    reopened since) is left as it is. So running it again changes nothing, and running
+    it in a later year adds that year. None without the reference data.
     """
     naeringshage = Naeringshage.objects.filter(slug=DEMO_NAERINGSHAGE).first()
     if naeringshage is None:
         return None
+    today = timezone.localdate()
     User = get_user_model()
-    advisers = list(
-        User.objects.filter(
-            username__in=[d.username for d in DEMO_USERS if d.role != roles.ADMINISTRATOR]
-        ).order_by("username")
+    staff = User.objects.filter(
+        username__in=[d.username for d in DEMO_USERS if d.role != roles.ADMINISTRATOR]
+    ).order_by("username")
+    advisers = list(staff)
+    manager = staff.filter(groups__name=roles.MANAGER).first()
+    companies = demo_companies(naeringshage=naeringshage, rng=stream("companies"))
+    ever_closed = set(
+        YearClosing.objects.for_naeringshage(naeringshage).values_list("year", flat=True)
     )
-    rng = random.Random(DEMO_SEED)  # noqa: S311 - demo data, not security
-    companies = demo_companies_and_events(naeringshage=naeringshage, advisers=advisers, rng=rng)
-    return demo_funding_and_services(
-        naeringshage=naeringshage, companies=companies, advisers=advisers, rng=rng
-    )
+    services, closed = 0, []
+    for year in demo_years(today):
+        if year in ever_closed:
+            continue
+        with transaction.atomic():
+            demo_grants(naeringshage=naeringshage, year=year)
+            demo_intake(naeringshage=naeringshage, companies=companies, year=year, today=today)
+            demo_key_figures(companies=companies, year=year)
+            demo_events(
+                naeringshage=naeringshage,
+                advisers=advisers,
+                companies=companies,
+                year=year,
+                today=today,
+            )
+            services += demo_services(
+                naeringshage=naeringshage,
+                companies=companies,
+                advisers=advisers,
+                year=year,
+                today=today,
+            )
+            if year <= closed_through(today) and manager is not None:
+                close_year(naeringshage=naeringshage, year=year, closed_by=manager)
+                closed.append(year)
+    return DemoData(demo_years(today), services, closed)
 
 
 @transaction.atomic
