@@ -6,7 +6,7 @@ window). A draw that breaks a rule is simply not recorded, as a refused form wou
 Services on the regional development funds go to the county council of the company's
 county in the service's year (Hedmark until 2019, Innlandet from 2020; Sør-Trøndelag
 until 2017, Trøndelag from 2018). Larger deliveries are sized by the year's Siva frame,
-so that about half of each frame is used.
+so that a third to a half of each frame is used and the rest is left for the year.
 """
 
 import random
@@ -124,7 +124,7 @@ def _price(rng: random.Random, slug: str, year: int, scale: Decimal) -> dict:
     if slug in PACKAGE_TYPES or (slug == "radgivning" and rng.random() < 0.4):
         price = (scale * rng.randrange(25, 61) / 1000 / 500).quantize(Decimal("1")) * 500
         return {"fixed_price": price, "description": rng.choice(DESCRIPTIONS["package"])}
-    rate = Decimal(950 + 25 * (year - 2016) + 50 * rng.randrange(0, 7))
+    rate = Decimal(950 + 25 * (year - FIRST_YEAR) + 50 * rng.randrange(0, 7))  # prices rise
     if slug in SHORT_TYPES:
         hours = Decimal(rng.randrange(2, 13)) / 2
         return {

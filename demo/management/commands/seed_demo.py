@@ -63,7 +63,8 @@ DEMO_USERS = (
 class Command(BaseCommand):
     help = (
         "Create one demo user per role with a known password, and fictional companies, "
-        "events, grants and services (demo installations only)."
+        "events, grants and services from 2016 up to today, the years up to the year "
+        "before last closed (demo installations only)."
     )
 
     def add_arguments(self, parser):
