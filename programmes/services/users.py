@@ -156,7 +156,11 @@ def invitation_send(
     """E-mails `user` the link to choose a password (`base_url`: the site's address).
     False when the mail server refused it or could not be reached; the user stays
     invited, and it can be sent again. Only to an active user who has no password yet."""
-    if user.has_usable_password() or not user.is_active:
+    if not user.is_active:
+        raise ValidationError(
+            _("This user is deactivated. Make them active first."), code="inactive"
+        )
+    if user.has_usable_password():
         raise ValidationError(
             _(
                 "This user has chosen a password already. If they have forgotten it, "

@@ -336,3 +336,17 @@ def test_the_roles_groups_are_the_ones_the_migration_made(colleagues, manager_cl
     invite(manager_client)
 
     assert Group.objects.count() == groups
+
+
+def test_a_deactivated_invited_user_gets_no_invitation(colleagues, manager_client):
+    invite(manager_client)
+    kari = get_user_model().objects.get(username="kari.ostby@fjellbakst.no")
+    manager_client.post(f"/users/{kari.pk}/", {"role": roles.ADVISER})
+    mail.outbox.clear()
+
+    page = text(manager_client.get(f"/users/{kari.pk}/invite-again/"))
+    assert "Denne brukeren er deaktivert" in page and "Avbryt" not in page
+    response = manager_client.post(f"/users/{kari.pk}/invite-again/", follow=True)
+
+    assert "Denne brukeren er deaktivert. Gjør vedkommende aktiv først." in text(response)
+    assert not mail.outbox
