@@ -116,3 +116,49 @@ def test_check_deploy_fails_without_https_settings():
 
     assert result.returncode != 0
     assert "security.W008" in result.stderr + result.stdout
+
+
+def test_without_email_url_mail_goes_to_the_console():
+    result = run_django(
+        "from django.conf import settings as s; print(s.EMAIL_BACKEND)", DEBUG="true"
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "django.core.mail.backends.console.EmailBackend"
+
+
+def test_an_smtp_email_url_selects_smtp_with_starttls():
+    result = run_django(
+        "from django.conf import settings as s;"
+        "print(s.EMAIL_BACKEND, s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_HOST_USER,"
+        " s.EMAIL_HOST_PASSWORD, s.EMAIL_USE_TLS, s.EMAIL_USE_SSL, s.DEFAULT_FROM_EMAIL)",
+        DEBUG="true",
+        EMAIL_URL="smtp+tls://post%40example.no:p%40ss@smtp.example.no:587",
+        DEFAULT_FROM_EMAIL="noreply@example.no",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "django.core.mail.backends.smtp.EmailBackend",
+        "smtp.example.no",
+        "587",
+        "post@example.no",
+        "p@ss",
+        "True",
+        "False",
+        "noreply@example.no",
+    ]
+
+
+def test_smtp_without_a_sender_names_the_variable():
+    result = run_django("", **production_environment(EMAIL_URL="smtp+tls://smtp.example.no:587"))
+
+    assert "ImproperlyConfigured" in result.stderr
+    assert "DEFAULT_FROM_EMAIL" in result.stderr
+
+
+def test_a_malformed_email_url_names_the_variable():
+    result = run_django("", **production_environment(EMAIL_URL="pigeon://loft"))
+
+    assert "ImproperlyConfigured" in result.stderr
+    assert "EMAIL_URL" in result.stderr
