@@ -211,3 +211,8 @@ def log_in(page, username: str, password: str = PASSWORD, *, second_factor: bool
     with page.expect_navigation() as navigation:
         page.locator("main button[type=submit]").click()
     return navigation.value
+
+
+def open_user_menu(page) -> None:
+    """Open the header's user menu (password, two-factor, language, log out)."""
+    page.locator("summary.user-menu__button").click()

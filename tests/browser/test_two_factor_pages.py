@@ -3,7 +3,7 @@
 
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.browser.conftest import log_in
+from tests.browser.conftest import log_in, open_user_menu
 from tests.browser.test_content_security_policy import RECORD_VIOLATIONS
 from tests.conftest import give_authenticator_app, totp_code
 
@@ -33,6 +33,7 @@ def test_a_manager_sets_up_an_app_and_then_logs_in_with_its_code(page, check_pag
 
     with page.expect_navigation():
         page.get_by_role("link", name="Jeg har tatt vare på kodene – fortsett").click()
+    open_user_menu(page)
     with page.expect_navigation():
         page.get_by_role("button", name="Logg ut").click()
 
@@ -56,6 +57,7 @@ def test_a_manager_sets_up_an_app_and_then_logs_in_with_its_code(page, check_pag
 
     assert response.ok
     assert page.url.endswith("/")
+    open_user_menu(page)
     assert page.get_by_role("link", name="Tofaktorinnlogging").is_visible()
 
 

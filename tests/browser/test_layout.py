@@ -1,0 +1,192 @@
+"""The width budget, in Chromium: every staff page at 1 280 × 800 and at 390 × 844, as
+adviser and as manager, never scrolls sideways, and the header is one row on a laptop.
+
+The pages are those the role matrix (tests/test_role_matrix.py) answers 200 to the role,
+with its sample ids and queries, plus the period pages opened on the world's year, where
+the tables have rows. One browser context per role and width visits them all in a loop:
+one login, no page checked twice. The list pages whose tables were laid out for these
+widths also pass axe and the Nu Html Checker at phone width, with their menus open.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pytest
+
+from funding.services import service_record
+from programmes.models import ServiceType
+from tests import test_role_matrix
+from tests.browser.conftest import log_in
+from tests.funding.conftest import draft_for
+from tests.programmes.factories import make_company, make_event
+from tests.test_role_matrix import MATRIX, OK, ROLES, all_urls, model_url, path_for
+
+# The role matrix's world: one næringshage with a row of every kind its URLs open.
+world = test_role_matrix.world
+
+LAPTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
+# One row of header: the product's name, the sections and the user menu (about 67 px).
+HEADER_ONE_ROW = 90
+
+# Pages that answer with a file, not a page to lay out.
+FILES = {
+    "funding:service-export",
+    "reports:annual-export",
+    "reports:annual-csv",
+    "programmes:person-export",
+    "healthz",
+}
+
+# The period pages on the world's year, where their tables have rows.
+WITH_ROWS = [
+    "/services/?year=2016",
+    "/funding/?year=2016",
+    "/events/?year=2016",
+    "/dashboard/?year=2016",
+    "/region/?year=2016",
+]
+
+# Pages laid out as priority columns, stacked rows or scroll containers.
+LAID_OUT = {
+    "funding:service-list",
+    "funding:overview",
+    "programmes:company-list",
+    "programmes:company-detail",
+    "programmes:event-list",
+    "programmes:event-detail",
+    "programmes:region",
+    "programmes:company-history",
+}
+
+
+@dataclass(frozen=True)
+class StaffPage:
+    name: str
+    path: str
+
+
+def staff_pages(role: str, world) -> list[StaffPage]:
+    column = ROLES.index(role)
+    pages = []
+    for name, sample in all_urls():
+        key = model_url(name)[0]
+        entry = MATRIX.get(key)
+        if entry is None or name.startswith("admin:") or name in FILES:
+            continue
+        if entry.answers[column] == OK:
+            pages.append(StaffPage(name, path_for(name, sample, entry, world)))
+    return pages + [StaffPage(path, path) for path in WITH_ROWS]
+
+
+@pytest.fixture
+def long_rows(world, adviser):
+    """Rows with long names and big figures beside the world's own: what widens a table."""
+    company = make_company(
+        world.company.naeringshage, 2, name="Nord-Østerdal Regnskapskontor og Rådgivning AS"
+    )
+    for kind in ("radgivning", "kurs"):
+        service_record(
+            draft=draft_for(
+                company,
+                adviser,
+                ServiceType.objects.get(slug=kind),
+                hours=Decimal("22.5"),
+                hourly_rate=Decimal("5000"),
+                own_share=Decimal("28125"),
+            ),
+            recorded_by=adviser,
+        )
+    make_event(
+        world.company.naeringshage,
+        adviser,
+        title="Nettverkssamling for reiselivsbedriftene i Fjellregionen: bærekraftig vekst",
+    )
+    return world
+
+
+def overflow(page) -> dict:
+    return page.evaluate(
+        """() => ({
+            scrollWidth: document.documentElement.scrollWidth,
+            innerWidth: window.innerWidth,
+            header: document.querySelector('.site-header').getBoundingClientRect().height,
+        })"""
+    )
+
+
+@pytest.mark.parametrize("role", ["adviser", "manager"])
+@pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["1280x800", "390x844"])
+def test_no_staff_page_scrolls_sideways(browser, live_server, long_rows, request, role, viewport):
+    user = request.getfixturevalue(role)
+    context = browser.new_context(base_url=live_server.url, viewport=viewport)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    try:
+        log_in(page, user.username)
+        wrong = []
+        pages = staff_pages(role, long_rows)
+        for staff_page in pages:
+            response = page.goto(staff_page.path)
+            if response is None or not response.ok:
+                wrong.append(f"{staff_page.path} answered {response and response.status}")
+                continue
+            measured = overflow(page)
+            if measured["scrollWidth"] > measured["innerWidth"]:
+                wrong.append(
+                    f"{staff_page.path} ({staff_page.name}) is {measured['scrollWidth']} px wide"
+                )
+            if viewport is LAPTOP and measured["header"] > HEADER_ONE_ROW:
+                wrong.append(f"{staff_page.path}: the header is {measured['header']:.0f} px high")
+    finally:
+        context.close()
+
+    assert len(pages) > 25, "the role matrix should give the role its pages"
+    assert not wrong, f"{role} at {viewport['width']} px:\n" + "\n".join(wrong)
+
+
+def test_the_header_folds_into_a_menu_on_a_phone(browser, live_server, world, adviser):
+    context = browser.new_context(base_url=live_server.url, viewport=PHONE)
+    page = context.new_page()
+    try:
+        log_in(page, adviser.username)
+        companies = page.get_by_role("link", name="Bedrifter", exact=True)
+        assert not companies.is_visible()
+
+        page.get_by_text("Meny", exact=True).click()
+        assert companies.is_visible()
+        page.keyboard.press("Escape")
+        assert not companies.is_visible()
+
+        page.set_viewport_size(LAPTOP)
+        assert companies.is_visible()
+        assert not page.get_by_text("Meny", exact=True).is_visible()
+    finally:
+        context.close()
+
+
+def test_the_laid_out_list_pages_are_valid_and_accessible_on_a_phone(
+    browser, live_server, long_rows, adviser, check_page
+):
+    context = browser.new_context(base_url=live_server.url, viewport=PHONE, bypass_csp=True)
+    page = context.new_page()
+    try:
+        log_in(page, adviser.username)
+        # The period lists on the year with rows; the other laid-out pages as the matrix has them.
+        with_rows = [StaffPage(path, path) for path in WITH_ROWS if "dashboard" not in path]
+        opened = {page.path.split("?")[0] for page in with_rows}
+        pages = with_rows + [
+            p
+            for p in staff_pages("adviser", long_rows)
+            if p.name in LAID_OUT and p.path.split("?")[0] not in opened
+        ]
+        for staff_page in pages:
+            response = page.goto(staff_page.path)
+            page.get_by_text("Meny", exact=True).click()
+            for menu in page.locator("details.row-actions").all()[:1]:
+                menu.locator("summary").click()
+            check_page(page, response)
+    finally:
+        context.close()
+
+    assert len(pages) == len(LAID_OUT)
