@@ -1,6 +1,8 @@
-"""Money: Decimal kroner with øre, one rounding rule, one display format.
+"""Money and the other figures pages show: Decimal kroner with øre, one rounding rule,
+one display format for kroner, euros, per cent, hours and counts.
 
-Never float. Amounts are `DecimalField(max_digits=14, decimal_places=2)`.
+Never float. Amounts are `MoneyField`s (`DecimalField(max_digits=14, decimal_places=2)`),
+in kroner unless the field says `currency="EUR"`.
 """
 
 from decimal import ROUND_HALF_UP, Decimal
@@ -51,6 +53,39 @@ def format_nok(amount: Decimal | None, *, unit: bool = True) -> str:
     return amount_text(amount) + (NBSP + "kr" if unit else "")
 
 
+def format_amount(amount: Decimal | None, currency: str = "NOK") -> str:
+    """An amount in its currency: “1 500 000 kr”, or “442,26 EUR” (øre or cents only
+    when there are any)."""
+    if amount is None:
+        return ""
+    if currency == "NOK":
+        return format_nok(amount)
+    return amount_text(amount) + NBSP + currency
+
+
+def format_decimal(value: Decimal | None, places: int) -> str:
+    """A number with its thousands grouped and always `places` decimals: “11,2345”."""
+    if value is None:
+        return ""
+    value = Decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    sign = "−" if value < 0 else ""
+    whole, _dot, fraction = f"{abs(value):.{places}f}".partition(".")
+    return sign + group_thousands(whole) + (f",{fraction}" if places else "")
+
+
+def format_hours(hours: Decimal | None) -> str:
+    """Hours always with two decimals: “80,00”, “1 273,50”."""
+    return format_decimal(hours, 2)
+
+
+def format_count(count: int | None) -> str:
+    """A whole number with its thousands grouped: “1 145”."""
+    if count is None:
+        return ""
+    sign = "−" if count < 0 else ""
+    return sign + group_thousands(str(abs(int(count))))
+
+
 def format_percent(share: Decimal | None) -> str:
     """A share (0.254) as “25,4 %”."""
     if share is None:
@@ -63,9 +98,15 @@ def format_percent(share: Decimal | None) -> str:
 
 
 class MoneyField(models.DecimalField):
-    """Kroner with øre."""
+    """Kroner with øre, or euros with cents (`currency="EUR"`). The currency is how the
+    amount is shown, not how it is stored, so it is not part of the migration state."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, currency: str = "NOK", **kwargs):
         kwargs.setdefault("max_digits", 14)
         kwargs.setdefault("decimal_places", 2)
+        self.currency = currency
         super().__init__(*args, **kwargs)
+
+    def display_value(self, value) -> str:
+        """The amount as pages, history and the admin show it."""
+        return format_amount(value, self.currency)

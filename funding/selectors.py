@@ -20,7 +20,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils.translation import gettext
 
-from core.money import ZERO, MoneyField, format_nok
+from core.money import ZERO
 from funding.models import (
     Grant,
     GrantAllocation,
@@ -32,7 +32,6 @@ from funding.models import (
 from municipalities.models import MunicipalityNumbering
 from programmes.history import (
     ComparedField,
-    Formatters,
     HistoryEntry,
     HistorySource,
     compare_versions,
@@ -285,8 +284,8 @@ def services_of_company(*, company: Company) -> QuerySet[PricedService]:
 
 # --- History -------------------------------------------------------------------------------
 
-# Money as everywhere else ("1 500 000 kr"); a grant by its kind, years and funder.
-HISTORY_FORMATTERS: Formatters = {MoneyField: format_nok}
+# Amounts show as everywhere else (their field formats them); a grant by its kind,
+# years and funder.
 
 
 def _grant_labels(ids) -> dict[int, str]:
@@ -299,7 +298,7 @@ def _grant_labels(ids) -> dict[int, str]:
 
 
 def _history(sources: list[HistorySource]) -> list[HistoryEntry]:
-    return history_entries(sources, formatters=HISTORY_FORMATTERS, labels={Grant: _grant_labels})
+    return history_entries(sources, labels={Grant: _grant_labels})
 
 
 def grant_history(*, grant: Grant) -> list[HistoryEntry]:
@@ -330,6 +329,4 @@ def placement_history(*, placement: Placement) -> list[HistoryEntry]:
 
 def versions_compared(*, current, submitted: dict) -> list[ComparedField]:
     """A grant or service as saved now beside what the form submitted, field by field."""
-    return compare_versions(
-        current, submitted, formatters=HISTORY_FORMATTERS, labels={Grant: _grant_labels}
-    )
+    return compare_versions(current, submitted, labels={Grant: _grant_labels})

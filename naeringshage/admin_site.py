@@ -8,14 +8,22 @@ places, where a crafted post answered 500:
 
 Every model admin registered on the site, Django's and other packages' included, gets
 the guards: `register` puts `GuardedIds` in front of the admin class, and the admin
-puts it in front of each of its inlines."""
+puts it in front of each of its inlines.
+
+The admin's lists and read-only fields show figures as every other page does
+(core.display): “5 175 kr”, “442,26 EUR”, “912 345 688”, “1 145” rather than Django's
+“5175,00” (`display_for_field`)."""
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin import utils as admin_utils
 from django.contrib.admin.apps import AdminConfig as DjangoAdminConfig
+from django.contrib.admin.templatetags import admin_list
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.display import field_text
 from core.ids import RowsField, lookup_value_ok
 
 
@@ -85,6 +93,25 @@ class GuardedIds:
 _GUARDED: dict[type, type] = {}
 
 
+def _is_figure(model_field) -> bool:
+    if model_field.is_relation or model_field.choices or model_field.primary_key:
+        return False
+    if hasattr(model_field, "display_value") or isinstance(model_field, models.DecimalField):
+        return True
+    return isinstance(model_field, models.IntegerField) and "year" not in model_field.name
+
+
+_django_display_for_field = admin_utils.display_for_field
+
+
+def display_for_field(value, field, empty_value_display, avoid_link=False):
+    """Django's, except that a figure (money, an organisation number, a count) shows as
+    on every other page (core.display): “5 175 kr” rather than “5175,00”."""
+    if value is not None and _is_figure(field):
+        return field_text(field, value)
+    return _django_display_for_field(value, field, empty_value_display, avoid_link)
+
+
 class AdminSite(admin.AdminSite):
     site_header = "Næringshage – administrasjon"
     site_title = "Næringshage"
@@ -95,3 +122,10 @@ class AdminSite(admin.AdminSite):
 
 class AdminConfig(DjangoAdminConfig):
     default_site = "naeringshage.admin_site.AdminSite"
+
+    def ready(self):
+        super().ready()
+        # Django's admin has no hook for how a field's value is shown in its lists and
+        # read-only fields; both call `display_for_field` by the name they imported.
+        helpers.display_for_field = display_for_field
+        admin_list.display_for_field = display_for_field

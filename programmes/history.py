@@ -14,26 +14,21 @@ rows the changes name in one query per related model, however many changes there
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from decimal import Decimal
+from datetime import datetime
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import QuerySet
-from django.utils import timezone
-from django.utils.formats import date_format, number_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from accounts.roles import user_label
-
-EMPTY = "–"
+from core.display import EMPTY, field_text
 
 # The fields a History page never shows: bookkeeping, and the owner that never changes.
 ALWAYS_HIDDEN = frozenset({"id", "created_at", "updated_at", "naeringshage", "submission_id"})
 
-Formatters = dict[type[models.Field], Callable[[Any], str]]
 LabelReader = Callable[[Iterable[int]], dict[int, str]]
 
 
@@ -187,8 +182,9 @@ def _read_labels(
     return found
 
 
-def display(model_field: models.Field, value, *, labels, formatters: Formatters) -> str:
-    """A stored value as the staff pages write it."""
+def display(model_field: models.Field, value, *, labels) -> str:
+    """A stored value as the staff pages write it (core.display), a related row by its
+    label."""
     if value is None or value == "":
         return EMPTY
     if model_field.is_relation:
@@ -197,41 +193,24 @@ def display(model_field: models.Field, value, *, labels, formatters: Formatters)
         }
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
-    for kind, formatter in formatters.items():
-        if isinstance(model_field, kind):
-            return formatter(value)
-    if isinstance(value, bool):
-        return _("yes") if value else _("no")
-    if isinstance(value, datetime):
-        return date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
-    if isinstance(value, date):
-        return date_format(value, "SHORT_DATE_FORMAT")
-    if isinstance(value, Decimal):
-        places = getattr(model_field, "decimal_places", None)
-        return number_format(value, decimal_pos=places, force_grouping=True)
-    return str(value)
+    return field_text(model_field, value)
 
 
 def history_entries(
     sources: Iterable[HistorySource],
     *,
-    formatters: Formatters | None = None,
     labels: dict[type, LabelReader] | None = None,
 ) -> list[HistoryEntry]:
-    """Every change of the sources' rows, newest first.
-
-    `formatters` shows a kind of field its own way (funding: money as "1 500 kr");
-    `labels` reads the names of a related model's rows its own way.
-    """
+    """Every change of the sources' rows, newest first. `labels` reads the names of a
+    related model's rows its own way."""
     raw = [entry for source in sources for entry in _raw_entries(source)]
     found = _read_labels(
         ((change.field, (change.old, change.new)) for entry in raw for change in entry.changes),
         labels or {},
     )
-    formatters = formatters or {}
 
     def show(model_field, value) -> str:
-        return display(model_field, value, labels=found, formatters=formatters)
+        return display(model_field, value, labels=found)
 
     def old(entry: _RawEntry, change: _RawChange) -> str:
         if entry.action != "changed":
@@ -275,7 +254,6 @@ def compare_versions(
     current: models.Model,
     submitted: dict[str, Any],
     *,
-    formatters: Formatters | None = None,
     labels: dict[type, LabelReader] | None = None,
 ) -> list[ComparedField]:
     """The row as stored now beside what a form submitted, field by field (in the order
@@ -286,12 +264,11 @@ def compare_versions(
         yours = value.pk if isinstance(value, models.Model) else value
         pairs.append((model_field, getattr(current, model_field.attname), yours))
     found = _read_labels(((f, (theirs, yours)) for f, theirs, yours in pairs), labels or {})
-    formatters = formatters or {}
     return [
         ComparedField(
             label=capfirst(str(model_field.verbose_name)),
-            theirs=display(model_field, theirs, labels=found, formatters=formatters),
-            yours=display(model_field, yours, labels=found, formatters=formatters),
+            theirs=display(model_field, theirs, labels=found),
+            yours=display(model_field, yours, labels=found),
         )
         for model_field, theirs, yours in pairs
     ]

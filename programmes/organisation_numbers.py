@@ -147,3 +147,7 @@ class OrganisationNumberField(models.CharField):
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": OrganisationNumberFormField, **kwargs})
+
+    def display_value(self, value) -> str:
+        """The number as pages, history and the admin show it: “912 345 688”."""
+        return format_organisation_number(value)

@@ -137,7 +137,9 @@ class StateAidRule(Validity):
         help_text=_("Such as “GBER art. 28”."),
         validators=[validate_single_line],
     )
-    cap_eur = MoneyField(_("cap in EUR"), help_text=_("The most aid one company may receive."))
+    cap_eur = MoneyField(
+        _("cap in EUR"), currency="EUR", help_text=_("The most aid one company may receive.")
+    )
     window_years = models.PositiveSmallIntegerField(
         _("window in years"),
         validators=[MinValueValidator(1)],

@@ -91,7 +91,7 @@ class PricedService(models.Model):
         blank=True,
         help_text=_("The rate on the service's date, which fixes the aid's value in euros."),
     )
-    subsidy_eur = MoneyField(_("subsidy in EUR"), default=0)
+    subsidy_eur = MoneyField(_("subsidy in EUR"), currency="EUR", default=0)
     submission_id = models.UUIDField(
         _("submission"),
         null=True,

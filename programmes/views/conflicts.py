@@ -9,7 +9,6 @@ from django import forms
 from programmes.conflicts import EditConflict, version_of
 from programmes.forms.fields import VersionedModelForm
 from programmes.history import ComparedField, compare_versions
-from programmes.organisation_numbers import OrganisationNumberField, format_organisation_number
 from programmes.views.common import run_service
 
 CONFLICT_STATUS = 409
@@ -17,12 +16,10 @@ CONFLICT_STATUS = 409
 T = TypeVar("T")
 Compare = Callable[..., list[ComparedField]]
 
+
 # As the forms show them: “912 345 688”.
-FORMATTERS = {OrganisationNumberField: format_organisation_number}
-
-
 def _compared(*, current, submitted: dict) -> list[ComparedField]:
-    return compare_versions(current, submitted, formatters=FORMATTERS)
+    return compare_versions(current, submitted)
 
 
 def conflict_context(

@@ -6,7 +6,7 @@ from django import template
 from django.utils.formats import date_format
 from django.utils.html import format_html
 
-from core.money import format_nok, format_percent
+from core.money import format_count, format_hours, format_nok, format_percent
 from programmes.organisation_numbers import format_organisation_number
 from reports.tables import CHOICE, DATE, HOURS, INTEGER, MONEY, ORGANISATION_NUMBER, PERCENT
 
@@ -20,11 +20,11 @@ def cell(value, column) -> str:
     if column.kind == MONEY:
         return format_nok(value)
     if column.kind == HOURS:
-        return format_nok(value, unit=False)
+        return format_hours(value)
     if column.kind == PERCENT:
         return format_percent(value)
     if column.kind == INTEGER:
-        return format_nok(value, unit=False)
+        return format_count(value)
     if column.kind == DATE:
         return date_format(value, "SHORT_DATE_FORMAT")
     if column.kind == ORGANISATION_NUMBER:

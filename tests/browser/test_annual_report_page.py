@@ -55,7 +55,7 @@ def test_the_annual_report_is_accessible_and_shows_its_sections(page, check_page
         "Tynset",
         "2",
         "1",
-        "8",
+        "8,00",
         "12 500 kr",
         "6 500 kr",
         "6 000 kr",

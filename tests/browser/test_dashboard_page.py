@@ -58,7 +58,7 @@ def test_the_dashboard_is_accessible_and_shows_the_chart_and_the_table(
         "Tynset",
         "2",
         "1",
-        "8",
+        "8,00",
         "12 500 kr",
         "6 500 kr",
         "6 000 kr",

@@ -5,7 +5,16 @@ from decimal import Decimal
 import pytest
 
 from core.forms import KronerField
-from core.money import format_nok, format_percent, round_nok, split_evenly
+from core.money import (
+    format_amount,
+    format_count,
+    format_decimal,
+    format_hours,
+    format_nok,
+    format_percent,
+    round_nok,
+    split_evenly,
+)
 
 NBSP = "\u00a0"
 
@@ -67,3 +76,27 @@ def test_an_amount_is_shown_in_its_field_as_people_type_it(amount, typed):
     field = KronerField()
     assert field.prepare_value(amount) == typed
     assert field.clean(typed) == amount
+
+
+@pytest.mark.parametrize(
+    ("hours", "shown"),
+    [
+        (Decimal("80"), "80,00"),
+        (Decimal("73.5"), "73,50"),
+        (Decimal("1273.456"), "1\u00a0273,46"),
+        (Decimal("-2"), "−2,00"),
+        (None, ""),
+    ],
+)
+def test_hours_always_have_two_decimals(hours, shown):
+    assert format_hours(hours) == shown
+
+
+def test_counts_group_their_thousands_and_euros_are_labelled_as_euros():
+    assert format_count(1145) == "1\u00a0145"
+    assert format_count(7) == "7"
+    assert format_count(None) == ""
+    assert format_amount(Decimal("442.26"), "EUR") == "442,26\u00a0EUR"
+    assert format_amount(Decimal("200000"), "EUR") == "200\u00a0000\u00a0EUR"
+    assert format_amount(Decimal("1500000")) == "1\u00a0500\u00a0000\u00a0kr"
+    assert format_decimal(Decimal("11.2"), 4) == "11,2000"

@@ -196,11 +196,11 @@ def test_the_page_shows_every_section(client, scenario, manager_of_roros):
     page = text(response)
     assert "Årsrapport 2016" in page
     # County, number, municipality, services, companies, hours, price, own share, subsidy.
-    assert "Programmedlemmer Hedmark 0437 Tynset 2 1 8 12 500 kr 6 500 kr 6 000 kr" in page
-    assert "Sør-Trøndelag 1640 Røros 2 1 14 14 000 kr 3 500 kr 10 500 kr" in page
-    assert "Bare tjenester Sør-Trøndelag 1664 Selbu 1 1 2 2 000 kr 500 kr 1 500 kr" in page
-    assert "Sum 5 3 24 28 500 kr 10 500 kr 18 000 kr" in page
-    assert "Markedspris (uten tilskudd) 1 5 4 500 kr 4 500 kr 0 kr" in page
+    assert "Programmedlemmer Hedmark 0437 Tynset 2 1 8,00 12 500 kr 6 500 kr 6 000 kr" in page
+    assert "Sør-Trøndelag 1640 Røros 2 1 14,00 14 000 kr 3 500 kr 10 500 kr" in page
+    assert "Bare tjenester Sør-Trøndelag 1664 Selbu 1 1 2,00 2 000 kr 500 kr 1 500 kr" in page
+    assert "Sum 5 3 24,00 28 500 kr 10 500 kr 18 000 kr" in page
+    assert "Markedspris (uten tilskudd) 1 5,00 4 500 kr 4 500 kr 0 kr" in page
     assert "Nivå 1" in page and "Sivas nivåmodell 2016" in page
     assert "Regionale midler 400 000 kr 1 500 kr 398 500 kr" in page
     assert "50 %" in page
@@ -228,7 +228,7 @@ def test_the_half_year_page(client, scenario, manager_of_roros):
     page = text(client.get(f"{URL}?year=2016&half=1"))
 
     assert "Rapport 2016, halvår 1" in page
-    assert "Sum 3 3 15 20 000 kr 5 000 kr 15 000 kr" in page
+    assert "Sum 3 3 15,00 20 000 kr 5 000 kr 15 000 kr" in page
 
 
 # --- Access --------------------------------------------------------------------------------

@@ -92,9 +92,9 @@ def test_the_page_shows_the_hand_worked_figures_in_the_table_and_the_chart(
 
     # The report's table: county, number, municipality, services, companies, hours, price,
     # own share, subsidy.
-    assert "Hedmark 0437 Tynset 2 1 8 12 500 kr 6 500 kr 6 000 kr" in page
-    assert "Sør-Trøndelag 1640 Røros 2 1 14 14 000 kr 3 500 kr 10 500 kr" in page
-    assert "Sum 4 2 22 26 500 kr 10 000 kr 16 500 kr" in page
+    assert "Hedmark 0437 Tynset 2 1 8,00 12 500 kr 6 500 kr 6 000 kr" in page
+    assert "Sør-Trøndelag 1640 Røros 2 1 14,00 14 000 kr 3 500 kr 10 500 kr" in page
+    assert "Sum 4 2 22,00 26 500 kr 10 000 kr 16 500 kr" in page
     assert "Brukt av Siva-rammen 16 500 kr" in page
     assert "Igjen av Siva-rammen 1 483 500 kr" in page
     # The chart: an image with a name and a description carrying the same numbers; the
@@ -115,8 +115,8 @@ def test_the_half_year_shows_january_to_june(adviser_client, scenario):
     assert 'href="?year=2015&amp;half=1"' in html and 'href="?year=2017&amp;half=1"' in html
 
     assert "Oversikt 2016, halvår 1" in page
-    assert "Hedmark 0437 Tynset 1 1 3 8 000 kr 2 000 kr 6 000 kr" in page
-    assert "Sum 2 2 13 18 000 kr 4 500 kr 13 500 kr" in page
+    assert "Hedmark 0437 Tynset 1 1 3,00 8 000 kr 2 000 kr 6 000 kr" in page
+    assert "Sum 2 2 13,00 18 000 kr 4 500 kr 13 500 kr" in page
     # The frame is granted for the year and used as drawn in the half.
     assert "Siva-ramme innvilget 1 500 000 kr Brukt av Siva-rammen 13 500 kr" in page
 
@@ -144,7 +144,7 @@ def test_2024_numbers_tynset_as_3427_under_innlandet(adviser_client, roros, roro
 
     page = text(adviser_client.get("/dashboard/?year=2024"))
 
-    assert "Innlandet 3427 Tynset 1 1 2 2 400 kr 2 400 kr 0 kr" in page
+    assert "Innlandet 3427 Tynset 1 1 2,00 2 400 kr 2 400 kr 0 kr" in page
 
 
 # --- Bad input ---------------------------------------------------------------------------

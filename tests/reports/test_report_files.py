@@ -137,7 +137,7 @@ def test_the_xlsx_numbers_equal_the_pages(client, scenario, manager_of_roros):
                 name,
                 str(services),
                 str(companies),
-                f"{hours:g}",
+                f"{hours:.2f}".replace(".", ","),
                 *(
                     f"{Decimal(amount):,.0f} kr".replace(",", " ")
                     for amount in (price, own, subsidy)
