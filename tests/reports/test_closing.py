@@ -367,7 +367,10 @@ def test_a_closed_years_dashboard_shows_the_figures_stored_at_closing(
         shown = page[page.index(start) : page.index(end)]
         assert shown in live
     # Tynset 0437 as in 2016, its figures as stored (the hand-worked scenario).
-    tynset = {None: "2 1 8,00 12 500 kr 6 500 kr 6 000 kr", 1: "1 1 3,00 8 000 kr 2 000 kr 6 000 kr"}
+    tynset = {
+        None: "2 1 8,00 12 500 kr 6 500 kr 6 000 kr",
+        1: "1 1 3,00 8 000 kr 2 000 kr 6 000 kr",
+    }
     if half in tynset:
         assert f"Hedmark 0437 Tynset {tynset[half]}" in page
 
