@@ -31,6 +31,12 @@ NAVIGATION = [
 ]
 
 
+def _within(path: str, url: str) -> bool:
+    """The section a page belongs to: its own URL or one under it (a company's page is
+    in Companies); the home page only for itself."""
+    return path == url or (url != "/" and path.startswith(url))
+
+
 def navigation(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
@@ -39,7 +45,7 @@ def navigation(request: HttpRequest) -> dict:
     for url_name, label, allowed in NAVIGATION:
         if allowed is None or allowed(user):
             url = reverse(url_name)
-            items.append({"url": url, "label": label, "current": request.path == url})
+            items.append({"url": url, "label": label, "current": _within(request.path, url)})
     return {"navigation": items, "user_label": user_label(user)}
 
 
