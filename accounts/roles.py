@@ -7,6 +7,8 @@ templates and tests ask the same question in the same words.
 from django.contrib.auth.models import AnonymousUser, User
 from django.utils.translation import gettext_lazy as _
 
+from core.users import user_label  # noqa: F401 - named here until every caller reads core
+
 ADVISER = "Rådgiver"
 MANAGER = "Daglig leder"
 ADMINISTRATOR = "Administrator"
@@ -24,11 +26,6 @@ def role_names(user: User | AnonymousUser) -> frozenset[str]:
         # Cached on the request's user object itself, which the stubs do not know of.
         user._role_names = cached  # type: ignore[attr-defined]
     return cached
-
-
-def user_label(user: User) -> str:
-    """How a user is named on the pages: the full name, else the username."""
-    return user.get_full_name() or user.get_username()
 
 
 def has_role(user: User | AnonymousUser, role: str) -> bool:

@@ -10,9 +10,9 @@ from django.core.exceptions import ValidationError
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import user_label
 from core.forms import DateInput, KronerField, ServiceModelForm, date_field, year_field
 from core.money import amount_text, format_nok, round_nok
+from core.users import user_label
 from funding.models import Funder, Grant, Placement, PricedService, TierLevel, TierModel
 from funding.selectors import advisers_with_services
 from funding.services import ServiceDraft, version_of
@@ -456,6 +456,13 @@ class ServiceFilterForm(forms.Form):
         min_value=FIRST_YEAR,
         max_value=LAST_YEAR,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 6}),
+    )
+    half = forms.TypedChoiceField(
+        label=_("half-year"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", _("The whole year")), (1, _("First half")), (2, _("Second half"))],
     )
     month = forms.TypedChoiceField(
         label=_("month"),

@@ -20,6 +20,13 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils.translation import gettext
 
+from core.history import (
+    ComparedField,
+    HistoryEntry,
+    HistorySource,
+    compare_versions,
+    history_entries,
+)
 from core.money import ZERO
 from funding.models import (
     Grant,
@@ -30,13 +37,6 @@ from funding.models import (
     StateAidRule,
 )
 from municipalities.models import MunicipalityNumbering
-from programmes.history import (
-    ComparedField,
-    HistoryEntry,
-    HistorySource,
-    compare_versions,
-    history_entries,
-)
 from programmes.models import Company, Naeringshage, ScopedQuerySet
 
 if TYPE_CHECKING:
@@ -177,6 +177,11 @@ def advisers_with_services(*, naeringshage: Naeringshage) -> QuerySet:
     return get_user_model().objects.filter(Exists(has_services))
 
 
+def _in_half(services: QuerySet[PricedService], half: int) -> QuerySet[PricedService]:
+    """January–June (1) or July–December (2), of whichever year is filtered."""
+    return services.filter(date__month__lte=6) if half == 1 else services.filter(date__month__gte=7)
+
+
 def services_filtered(*, naeringshage: Naeringshage, filters: dict) -> QuerySet[PricedService]:
     """The næringshage's services narrowed by the list's filters (see ServiceFilterForm).
 
@@ -190,6 +195,8 @@ def services_filtered(*, naeringshage: Naeringshage, filters: dict) -> QuerySet[
         services = services.counted()
     if "year" in filters:
         services = services.in_year(filters["year"])
+    if "half" in filters:
+        services = _in_half(services, filters["half"])
     if "month" in filters:
         services = services.filter(date__month=filters["month"])
     if "adviser" in filters:
@@ -232,10 +239,31 @@ def services_totals(services: QuerySet[PricedService]) -> ServiceTotals:
     return ServiceTotals(**totals)
 
 
-def latest_services_of(*, naeringshage: Naeringshage, adviser, limit: int = 10):
-    """The adviser's latest services, newest first (for the home page)."""
+def latest_services_of(
+    *, naeringshage: Naeringshage, adviser, year: int | None = None, half: int | None = None,
+    limit: int = 10,
+):
+    """The adviser's latest services, newest first (for the dashboard), in `year` (and its
+    half, 1 or 2) when given."""
     services = PricedService.objects.for_naeringshage(naeringshage).filter(adviser=adviser)
+    if year is not None:
+        services = services.in_year(year)
+        if half is not None:
+            services = _in_half(services, half)
     return services_for_list(services.order_by("-date", "-pk"))[:limit]
+
+
+def services_for_page(*, naeringshage: Naeringshage) -> QuerySet[PricedService]:
+    """The næringshage's services with everything a service's own page shows."""
+    return PricedService.objects.for_naeringshage(naeringshage).select_related(
+        "company__municipality",
+        "service_type",
+        "adviser",
+        "grant__funder",
+        "own_share_exception",
+        "created_by",
+        "voided_by",
+    )
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from programmes.history import latest_change, user_name
+from core.history import latest_change, user_name
 
 
 def version_of(row: models.Model) -> str:

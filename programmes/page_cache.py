@@ -1,4 +1,5 @@
-"""The cache of whole staff pages that only read.
+"""The cache of whole staff pages that only read, for the næringshager (its mechanism
+is core.page_cache).
 
 A page such as the companies list or the annual report is made once and then served
 from the cache until the data behind it changes. Its key holds everything the page
@@ -32,8 +33,7 @@ database keep the processes in step.
 """
 
 import threading
-from functools import cache, wraps
-from hashlib import blake2b
+from functools import cache
 
 from django.apps import apps as global_apps
 from django.conf import settings
@@ -42,29 +42,35 @@ from django.core.cache import caches
 from django.db import connection, models, transaction
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
-from django.utils import timezone, translation
-from django.utils.html import escape
+from django.http import HttpRequest
+from django.utils import timezone
 
-from accounts.roles import role_names, user_label
+from accounts.roles import role_names
+from core.page_cache import (
+    CACHE_ALIAS,
+    CSRF_PLACEHOLDER,
+    USER_PLACEHOLDER,
+    page_cache,
+    placeholders,
+)
+from core.users import user_label
 from programmes.models import Naeringshage
 from programmes.scoping import staff_naeringshage
 
-CACHE_ALIAS = "pages"
-# Rendered in place of the request's own parts, and replaced before a page is sent.
-CSRF_PLACEHOLDER = "page-cache-csrf-token-7d1f0c"
-USER_PLACEHOLDER = "page-cache-user-name-7d1f0c"
-RENDERING_FOR_CACHE = "_rendering_for_page_cache"
+__all__ = [
+    "CACHE_ALIAS",
+    "CSRF_PLACEHOLDER",
+    "USER_PLACEHOLDER",
+    "cached_page",
+    "connect",
+    "count_at_once",
+    "flush",
+    "forget_pending",
+    "mark_changed",
+    "placeholders",
+]
 # The apps whose rows the pages show.
 WATCHED_APPS = frozenset({"programmes", "funding", "reports", "municipalities", "auth"})
-
-
-def placeholders(request: HttpRequest) -> dict[str, str]:
-    """For the context processor: the placeholders while a page is made for the cache."""
-    if getattr(request, RENDERING_FOR_CACHE, False):
-        return {"csrf_token": CSRF_PLACEHOLDER, "user_label": USER_PLACEHOLDER}
-    return {}
 
 
 def _roles(user, naeringshage: Naeringshage) -> frozenset[str]:
@@ -80,16 +86,14 @@ def _roles(user, naeringshage: Naeringshage) -> frozenset[str]:
     return role_names(user)
 
 
-def _key(request: HttpRequest, per_user: bool) -> str | None:
+def _key_parts(request: HttpRequest, per_user: bool) -> list[str] | None:
+    """What a staff page depends on besides its path and language; None outside a
+    næringshage."""
     user = request.user
     naeringshage = staff_naeringshage(user)
-    if naeringshage is None or request.method not in ("GET", "HEAD"):
+    if naeringshage is None:
         return None
-    if len(getattr(request, "_messages", ())):
-        return None  # the page shows (and so uses up) the messages
-    parts = [
-        request.get_full_path(),
-        translation.get_language() or "",
+    return [
         str(naeringshage.pk),
         str(naeringshage.data_version),
         ",".join(sorted(_roles(user, naeringshage))),
@@ -97,64 +101,10 @@ def _key(request: HttpRequest, per_user: bool) -> str | None:
         str(user.pk) if per_user else "",
         timezone.localdate().isoformat(),
     ]
-    return "page:" + blake2b("\n".join(parts).encode(), digest_size=20).hexdigest()
 
 
-def _filled(request: HttpRequest, body: str) -> str:
-    return body.replace(CSRF_PLACEHOLDER, get_token(request)).replace(
-        USER_PLACEHOLDER, escape(user_label(request.user))
-    )
-
-
-def _answer(request: HttpRequest, stored: tuple) -> HttpResponse:
-    status, headers, body = stored
-    response = HttpResponse(_filled(request, body), status=status)
-    for name, value in headers:
-        response[name] = value
-    return response
-
-
-def _storable(response) -> bool:
-    return (
-        type(response) is HttpResponse
-        and response.status_code == 200
-        and not response.cookies
-        and not response.has_header("Content-Disposition")
-        and response.get("Content-Type", "").startswith("text/html")
-    )
-
-
-def cached_page(view=None, *, per_user: bool = False):
-    """Serve the view's page from the cache while the næringshage's data is unchanged.
-    `per_user`: the page shows rows of the user's own (the dashboard's latest services)."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapper(request: HttpRequest, *args, **kwargs):
-            key = _key(request, per_user)
-            if key is None:
-                return view(request, *args, **kwargs)
-            cache = caches[CACHE_ALIAS]
-            stored = cache.get(key)
-            if stored is not None:
-                return _answer(request, stored)
-            setattr(request, RENDERING_FOR_CACHE, True)
-            try:
-                response = view(request, *args, **kwargs)
-            finally:
-                delattr(request, RENDERING_FOR_CACHE)
-            if not isinstance(response, HttpResponse) or response.streaming:
-                return response
-            body = response.content.decode(response.charset)
-            if _storable(response):
-                headers = [(name, value) for name, value in response.items()]
-                cache.set(key, (response.status_code, headers, body), settings.PAGE_CACHE_SECONDS)
-            response.content = _filled(request, body)
-            return response
-
-        return wrapper
-
-    return decorator(view) if view is not None else decorator
+# Serve the view's page from the cache while the næringshage's data is unchanged.
+cached_page = page_cache(key_parts=_key_parts, user_text=lambda request: user_label(request.user))
 
 
 # Counting changes ----------------------------------------------------------------------

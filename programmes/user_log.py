@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from accounts.roles import ROLE_LABELS
-from programmes.history import EMPTY, FieldChange, HistoryEntry, user_name
+from core.history import EMPTY, FieldChange, HistoryEntry, user_name
 
 # The fields a change names, as the admin names a user's fields (translated when shown).
 FIRST_NAME = gettext_noop("first name")

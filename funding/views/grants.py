@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from core.forms import add_errors
+from core.history import ComparedField
 from core.money import format_nok
 from funding import selectors, services
 from funding.forms import GrantForm, PlacementForm
@@ -20,7 +21,6 @@ from funding.permissions import can_manage_funding, can_view_funding
 from funding.services.grants import allocation_field
 from funding.views.conflicts import CONFLICT_STATUS, conflict_context
 from programmes.forms import YearForm
-from programmes.history import ComparedField
 from programmes.page_cache import cached_page
 from programmes.scoping import naeringshage_allowed
 

@@ -3,8 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import user_label
 from core.forms import ServiceModelForm, capitalise_choices, date_time_field
+from core.users import user_label
 from municipalities.models import Municipality
 from programmes.forms.fields import VersionedModelForm
 from programmes.models import Event, Naeringshage, Participant

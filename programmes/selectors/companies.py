@@ -9,9 +9,9 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from core.history import HistoryEntry, HistorySource, history_entries
 from core.periods import format_period
 from municipalities.models import Municipality
-from programmes.history import HistoryEntry, HistorySource, history_entries
 from programmes.models import (
     Company,
     ContactPerson,

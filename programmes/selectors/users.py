@@ -10,7 +10,7 @@ from django.db.models import Case, CharField, Exists, OuterRef, QuerySet, Value,
 from django.shortcuts import get_object_or_404
 
 from accounts.roles import ADMINISTRATOR, ADVISER, MANAGER, ROLE_LABELS
-from programmes.history import HistoryEntry
+from core.history import HistoryEntry
 from programmes.models import Naeringshage, StaffMembership
 from programmes.user_log import user_history
 

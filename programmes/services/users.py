@@ -17,7 +17,8 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from accounts.password_reset import link_days, password_link
-from accounts.roles import ADVISER, MANAGER, ROLE_LABELS, user_label
+from accounts.roles import ADVISER, MANAGER, ROLE_LABELS
+from core.users import user_label
 from programmes.models import Naeringshage
 from programmes.selectors.users import staff_users
 from programmes.services.organisation import staff_membership_set

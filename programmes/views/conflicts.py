@@ -6,9 +6,9 @@ from typing import TypeVar
 
 from django import forms
 
+from core.history import ComparedField, compare_versions
 from programmes.conflicts import EditConflict, version_of
 from programmes.forms.fields import VersionedModelForm
-from programmes.history import ComparedField, compare_versions
 from programmes.views.common import run_service
 
 CONFLICT_STATUS = 409

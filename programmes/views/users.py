@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from accounts.roles import ROLE_LABELS, user_label
+from accounts.roles import ROLE_LABELS
+from core.users import user_label
 from programmes.forms.users import StaffUserForm, StaffUserInviteForm
 from programmes.models import Naeringshage
 from programmes.permissions import can_manage_users

@@ -23,8 +23,8 @@ from django.db.models import QuerySet
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from accounts.roles import user_label
 from core.display import EMPTY, field_text
+from core.users import user_label
 
 # The fields a History page never shows: bookkeeping, and the owner that never changes.
 ALWAYS_HIDDEN = frozenset({"id", "created_at", "updated_at", "naeringshage", "submission_id"})
@@ -167,8 +167,9 @@ def _read_labels(
     """The names of the related rows `values` point to: one query per related model."""
     wanted: dict[type, set] = defaultdict(set)
     for model_field, field_values in values:
-        if model_field.is_relation:
-            wanted[model_field.related_model].update(v for v in field_values if v is not None)
+        related = model_field.related_model
+        if model_field.is_relation and isinstance(related, type):
+            wanted[related].update(v for v in field_values if v is not None)
     user_model = get_user_model()
     found = {}
     for model, ids in wanted.items():
@@ -261,6 +262,8 @@ def compare_versions(
     pairs = []
     for name, value in submitted.items():
         model_field = current._meta.get_field(name)
+        if not isinstance(model_field, models.Field):  # a form's fields are columns
+            raise TypeError(f"{name} is not a column of {type(current).__name__}")
         yours = value.pk if isinstance(value, models.Model) else value
         pairs.append((model_field, getattr(current, model_field.attname), yours))
     found = _read_labels(((f, (theirs, yours)) for f, theirs, yours in pairs), labels or {})
