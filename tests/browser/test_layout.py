@@ -155,7 +155,7 @@ def test_no_staff_page_scrolls_sideways(browser, live_server, long_rows, request
     assert not wrong, f"{role} at {viewport['width']} px:\n" + "\n".join(wrong)
 
 
-def test_the_header_folds_into_a_menu_on_a_phone(browser, live_server, world, adviser):
+def test_the_header_folds_into_a_menu_on_a_phone(browser, live_server, long_rows, adviser):
     context = browser.new_context(base_url=live_server.url, viewport=PHONE)
     page = context.new_page()
     try:
@@ -171,6 +171,37 @@ def test_the_header_folds_into_a_menu_on_a_phone(browser, live_server, world, ad
         page.set_viewport_size(LAPTOP)
         assert companies.is_visible()
         assert not page.get_by_text("Meny", exact=True).is_visible()
+
+        # A row's actions: one menu, closed again by Escape with the focus on its button.
+        page.goto("/services/?year=2016")
+        menu = page.locator("details.row-actions").first
+        menu.locator("summary").click()
+        assert menu.get_by_role("link", name="Endre").is_visible()
+        page.keyboard.press("Escape")
+        assert menu.get_attribute("open") is None
+        assert menu.locator("summary").evaluate("e => e === document.activeElement")
+    finally:
+        context.close()
+
+
+def test_the_menus_work_without_javascript(browser, live_server, world, adviser):
+    context = browser.new_context(
+        base_url=live_server.url, viewport=PHONE, java_script_enabled=False
+    )
+    page = context.new_page()
+    try:
+        log_in(page, adviser.username)
+        page.get_by_text("Meny", exact=True).click()
+        assert page.get_by_role("link", name="Bedrifter", exact=True).is_visible()
+        page.locator("summary.user-menu__button").click()
+        assert page.get_by_role("button", name="Logg ut").is_visible()
+
+        page.set_viewport_size(LAPTOP)
+        page.goto("/services/")
+        assert page.get_by_role("link", name="Bedrifter", exact=True).is_visible()
+        menu = page.locator("details.row-actions").first
+        menu.locator("summary").click()
+        assert menu.get_by_role("link", name="Historikk").is_visible()
     finally:
         context.close()
 
