@@ -25,6 +25,7 @@ from funding.models import Grant, PricedService
 from funding.selectors import advisers_with_services
 from municipalities.models import MunicipalityNumbering
 from programmes.models import Company, ServiceType
+from programmes.organisation_numbers import format_organisation_number
 
 CHUNK = 2000
 AMOUNTS = ("hours", "hourly_rate", "fixed_price", "price", "own_share", "subsidy")
@@ -80,7 +81,7 @@ def _lookups(naeringshage, text) -> tuple[_Lookup, _Lookup, _Lookup, _Lookup]:
     companies = _Lookup(
         Company.objects.filter(naeringshage=naeringshage),
         "name", "organisation_number", "municipality_id",
-        make=lambda v: (text(v[0] or ""), text(v[1] or ""), v[2]),
+        make=lambda v: (text(v[0] or ""), text(format_organisation_number(v[1] or "")), v[2]),
     )  # fmt: skip
     service_types = _Lookup(ServiceType.objects.all(), "name", make=lambda v: text(v[0] or ""))
     advisers = _Lookup(

@@ -3,7 +3,8 @@ PDF. Each is made from the report's tables (`reports.tables`), so a closed year'
 carry the figures stored when it was closed.
 
 Amounts are numbers in the files, not text: NOK with øre and a NOK number format in
-XLSX, a decimal comma in CSV (for Norwegian Excel), a share from 0 to 1 as a percentage.
+XLSX, a decimal comma in CSV (for Norwegian Excel), a share from 0 to 1 as a
+percentage; an organisation number is written as the pages write it (“979 830 580”).
 Text in CSV that a spreadsheet would run as a formula gets a leading `'`
 (`core.spreadsheets`).
 """
@@ -22,10 +23,21 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.spreadsheets import Echo, csv_cell, write_xlsx_cell
+from programmes.organisation_numbers import format_organisation_number
 from reports.charts import subsidy_chart
 from reports.pdf import html_to_pdf
 from reports.snapshots import PeriodTables
-from reports.tables import CHOICE, DATE, HOURS, INTEGER, MONEY, PERCENT, Column, Table
+from reports.tables import (
+    CHOICE,
+    DATE,
+    HOURS,
+    INTEGER,
+    MONEY,
+    ORGANISATION_NUMBER,
+    PERCENT,
+    Column,
+    Table,
+)
 
 CENT = Decimal("0.01")
 SHARE_DIGITS = Decimal("0.0001")
@@ -86,6 +98,8 @@ def _value(column: Column, value):
         return Decimal(value).quantize(SHARE_DIGITS)
     if column.kind == CHOICE:
         return column.display_choice(value)
+    if column.kind == ORGANISATION_NUMBER:
+        return format_organisation_number(value)
     return value
 
 

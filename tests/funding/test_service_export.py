@@ -69,9 +69,9 @@ def test_the_csv_is_for_norwegian_excel(adviser_client, services):
     lines = content.strip().splitlines()
     assert len(lines) == 3  # the header and the two services that count
     # Numbering as on each service's date: Tynset was 0437 in 2016 and 3427 in 2021.
-    assert lines[1].startswith("15.09.2016;Tynset Trevare AS;987654325;0437;Tynset;Rådgivning;")
+    assert lines[1].startswith("15.09.2016;Tynset Trevare AS;987 654 325;0437;Tynset;Rådgivning;")
     assert ";10000.00;2500.00;7500.00;".replace(".", ",") in lines[1]
-    assert lines[2].startswith("03.02.2021;Tynset Trevare AS;987654325;3427;Tynset;")
+    assert lines[2].startswith("03.02.2021;Tynset Trevare AS;987 654 325;3427;Tynset;")
     assert "Markedspris" in lines[2]
     assert ";2700,00;2700,00;0,00;nei;" in lines[2]
 
