@@ -23,6 +23,7 @@ from programmes.models import (
     Participant,
     RegionMembership,
 )
+from programmes.selectors.search import company_search
 
 # Municipality names come from their dated numbering; this prefetch makes `str()` of
 # every municipality on a page cost three queries in all, not three per row.
@@ -60,14 +61,15 @@ def company_list(
 ) -> QuerySet[Company]:
     """Companies matching the filters, by name, each with its latest enrolment.
 
-    `search` matches the name or the start of the organisation number (typed with or
-    without spaces). `kind` and `year` keep companies with an enrolment of that kind,
+    `search` matches the name, tolerant of one typo, or the start of the organisation
+    number (typed with or without spaces): `programmes.selectors.search`.
+    `kind` and `year` keep companies with an enrolment of that kind,
     running in that year (both: the same enrolment). Each row carries
     `latest_enrolment_kind`, `latest_enrolment_kind_label`, `latest_enrolment_start`
     and `latest_enrolment_end`. The page costs the same number of queries whatever the
     number of rows.
     """
-    companies = Company.objects.for_naeringshage(naeringshage).search(search)
+    companies = company_search(naeringshage=naeringshage, text=search)
     if municipality is not None:
         companies = companies.filter(municipality=municipality)
     if kind or year:

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from core.sorting import Sorting
 from programmes import selectors, services
 from programmes.conflicts import EditConflict, parse_version, version_of
 from programmes.extensions import from_installed_apps
@@ -27,6 +28,13 @@ from programmes.views.common import posted, run_service
 from programmes.views.conflicts import CONFLICT_STATUS, edit_status, run_edit
 
 COMPANIES_PER_PAGE = 50
+# The company list's sort keys (?sort=name, ?sort=-start): core.sorting.
+COMPANY_SORTS = {
+    "name": ("name",),
+    "number": ("organisation_number",),
+    "enrolment": ("latest_enrolment_kind_label", "name"),
+    "start": ("latest_enrolment_start", "name"),
+}
 FORM_METHODS = ["GET", "HEAD", "POST"]
 
 
@@ -38,20 +46,23 @@ def _detail_url(company, anchor: str = "") -> str:
 @require_safe
 @cached_page
 def company_list(request: HttpRequest) -> HttpResponse:
-    """Companies, searched and filtered (?q=…&municipality=…&kind=…&year=…), 50 a page."""
+    """Companies, searched and filtered (?q=…&municipality=…&kind=…&year=…), sorted
+    (?sort=…), 50 a page."""
     naeringshage = naeringshage_allowed(request, can_view_companies)
     form = CompanyFilterForm(
         request.GET, municipalities=selectors.municipality_choices(naeringshage=naeringshage)
     )
+    sorting = Sorting(request.GET, COMPANY_SORTS, "name")
     context = {
         "naeringshage": naeringshage,
         "form": form,
+        "sorting": sorting,
         "page": None,
         "can_manage": can_manage_companies(request.user),
     }
     if not form.is_valid():
         return render(request, "programmes/company_list.html", context, status=400)
-    companies = selectors.company_list(naeringshage=naeringshage, **form.filters())
+    companies = sorting.apply(selectors.company_list(naeringshage=naeringshage, **form.filters()))
     page = Paginator(companies, COMPANIES_PER_PAGE).get_page(request.GET.get("page"))
     context.update(page=page, filtered=any(form.cleaned_data.values()))
     return render(request, "programmes/company_list.html", context)
@@ -350,7 +361,9 @@ def company_history(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "name": company.name,
         "entries": selectors.company_history(company=company),
-        "back_url": _detail_url(company),
-        "back_label": company.name,
+        "trail": [
+            (_("Companies"), reverse("programmes:company-list")),
+            (company.name, _detail_url(company)),
+        ],
     }
     return render(request, "programmes/object_history.html", context)

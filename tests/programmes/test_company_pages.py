@@ -284,7 +284,9 @@ def test_the_list_takes_as_many_queries_for_100_rows_as_for_10(
     many_filtered = queries_for(adviser_client, "/companies/?kind=member&year=2016&q=masse")
 
     assert many == few
-    assert many_filtered == few
+    # A search reads the names once more on SQLite, for its one-typo match in Python
+    # (programmes.selectors.search); PostgreSQL compares them in the same query.
+    assert many_filtered == few + (connection.vendor != "postgresql")
     # 13: with the two-factor check (does the adviser have an authenticator app?)
     with django_assert_max_num_queries(13):
         adviser_client.get("/companies/")
