@@ -458,11 +458,11 @@ class ServiceFilterForm(forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 6}),
     )
     half = forms.TypedChoiceField(
-        label=_("half-year"),
+        label=_("Half-year"),
         required=False,
         coerce=int,
         empty_value=None,
-        choices=[("", _("The whole year")), (1, _("First half")), (2, _("Second half"))],
+        choices=[("", _("Whole year")), (1, _("1st half (Jan–Jun)")), (2, _("2nd half (Jul–Dec)"))],
     )
     month = forms.TypedChoiceField(
         label=_("month"),

@@ -240,7 +240,11 @@ def services_totals(services: QuerySet[PricedService]) -> ServiceTotals:
 
 
 def latest_services_of(
-    *, naeringshage: Naeringshage, adviser, year: int | None = None, half: int | None = None,
+    *,
+    naeringshage: Naeringshage,
+    adviser,
+    year: int | None = None,
+    half: int | None = None,
     limit: int = 10,
 ):
     """The adviser's latest services, newest first (for the dashboard), in `year` (and its

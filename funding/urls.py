@@ -17,6 +17,7 @@ urlpatterns = [
     re_path(
         r"^services/export\.(?P<file_format>csv|xlsx)$", views.service_export, name="service-export"
     ),
+    path("services/<int:pk>/", views.service_detail, name="service-detail"),
     path("services/<int:pk>/edit/", views.service_edit, name="service-edit"),
     path("services/<int:pk>/void/", views.service_void, name="service-void"),
     path("services/<int:pk>/history/", views.service_history, name="service-history"),

@@ -7,6 +7,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, Stream
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -23,6 +24,14 @@ from reports.permissions import can_close_year, can_view_dashboard, can_view_rep
 from reports.tables import DASHBOARD_KEYS, DASHBOARD_TABLES, SECTION_KEYS, key_figures
 
 
+def _services_list_url(*, adviser, year: int, half: int | None) -> str:
+    """The services list filtered as the dashboard's own list is."""
+    query = {"year": year, "adviser": adviser.pk}
+    if half is not None:
+        query["half"] = half
+    return f"{reverse('funding:service-list')}?{urlencode(query)}"
+
+
 @require_safe
 @cached_page(per_user=True)
 def dashboard(request: HttpRequest) -> HttpResponse:
@@ -31,12 +40,19 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     naeringshage = naeringshage_allowed(request, can_view_dashboard)
     form = PeriodForm.from_request(request)
     context = {"naeringshage": naeringshage, "form": form, "year": None}
-    if can_record_services(request.user):
-        context["latest_services"] = latest_services_of(
-            naeringshage=naeringshage, adviser=request.user
-        )
     if not form.is_valid():
         return render(request, "reports/dashboard.html", context, status=400)
+    if can_record_services(request.user):
+        # The user's own list follows the chosen year and half, like the figures.
+        context["latest_services"] = latest_services_of(
+            naeringshage=naeringshage,
+            adviser=request.user,
+            year=form.cleaned_data["year"],
+            half=form.cleaned_data["half"],
+        )
+        context["latest_services_url"] = _services_list_url(
+            adviser=request.user, year=form.cleaned_data["year"], half=form.cleaned_data["half"]
+        )
     period = snapshots.period_tables(
         naeringshage=naeringshage,
         year=form.cleaned_data["year"],

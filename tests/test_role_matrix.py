@@ -155,6 +155,7 @@ MATRIX: dict[str, Row] = {
     "funding:placement-history": row(STAFF, pk=PLACEMENT),
     "funding:service-list": row(STAFF),
     "funding:service-create": row(STAFF),
+    "funding:service-detail": row(STAFF, pk=SERVICE),
     "funding:service-edit": row(STAFF, pk=SERVICE),
     "funding:service-void": row(STAFF, pk=SERVICE),
     "funding:service-history": row(STAFF, pk=SERVICE),

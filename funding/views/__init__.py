@@ -12,6 +12,7 @@ from funding.views.grants import (
 )
 from funding.views.services import (
     service_create,
+    service_detail,
     service_edit,
     service_export,
     service_history,
@@ -28,6 +29,7 @@ __all__ = [
     "placement_edit",
     "placement_history",
     "service_create",
+    "service_detail",
     "service_edit",
     "service_export",
     "service_history",

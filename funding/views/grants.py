@@ -205,7 +205,7 @@ def placement_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _history_page(request, *, name: str, entries, back_url: str) -> HttpResponse:
-    context = {"name": name, "entries": entries, "back_url": back_url, "back_label": _("Funding")}
+    context = {"name": name, "entries": entries, "trail": [(_("Funding"), back_url)]}
     return render(request, "programmes/object_history.html", context)
 
 

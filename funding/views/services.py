@@ -6,10 +6,12 @@ import uuid
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -31,6 +33,43 @@ PREVIEW = "preview"
 def _service_of(naeringshage, pk: int) -> PricedService:
     services = PricedService.objects.for_naeringshage(naeringshage).select_related("grant")
     return get_object_or_404(services, pk=pk)
+
+
+def _services_trail() -> list[tuple[str, str]]:
+    return [(_("Services"), reverse("funding:service-list"))]
+
+
+def _service_trail(service: PricedService) -> list[tuple[str, str]]:
+    return [
+        *_services_trail(),
+        (str(service), reverse("funding:service-detail", args=[service.pk])),
+    ]
+
+
+def _landing_url(naeringshage, service: PricedService, *, saved: str) -> str:
+    """The list filtered to the service's year and month, on the page that holds it, with
+    its row marked as new or changed (`saved`) and scrolled to."""
+    month = selectors.services_filtered(
+        naeringshage=naeringshage,
+        filters={"year": service.date.year, "month": service.date.month},
+    )
+    before = month.filter(Q(date__gt=service.date) | Q(date=service.date, pk__gt=service.pk))
+    query = {"year": service.date.year, "month": service.date.month}
+    page = before.count() // PAGE_SIZE + 1
+    if page > 1:
+        query["page"] = page
+    query["marked"] = service.pk
+    query["saved"] = saved
+    return f"{reverse('funding:service-list')}?{urlencode(query)}#service-{service.pk}"
+
+
+def _marked(request: HttpRequest) -> int | None:
+    """The row a save landed on (?marked=<pk>); anything else marks nothing."""
+    value = request.GET.get("marked", "")
+    return int(value) if value.isdigit() and len(value) < 12 else None
+
+
+SAVED_NEW, SAVED_CHANGED = "new", "changed"
 
 
 @require_safe
@@ -87,6 +126,8 @@ def service_list(request: HttpRequest) -> HttpResponse:
         "form": form,
         "page": page,
         "totals": totals,
+        "marked": _marked(request),
+        "marked_changed": request.GET.get("saved") == SAVED_CHANGED,
         "status": 400 if form.is_bound and not form.is_valid() else 200,
     }
     return render(request, "funding/service_list.html", context, status=context["status"])
@@ -95,7 +136,14 @@ def service_list(request: HttpRequest) -> HttpResponse:
 def _form_page(
     request, form, *, evaluation=None, service=None, extra=None, status=200
 ) -> HttpResponse:
-    context = {"form": form, "evaluation": evaluation, "service": service, **(extra or {})}
+    trail = _service_trail(service) if service else _services_trail()
+    context = {
+        "form": form,
+        "evaluation": evaluation,
+        "service": service,
+        "trail": trail,
+        **(extra or {}),
+    }
     return render(request, "funding/service_form.html", context, status=status)
 
 
@@ -147,7 +195,7 @@ def service_create(request: HttpRequest) -> HttpResponse:
         add_errors(form, error)
         return _form_page(request, form, evaluation=evaluation)
     messages.success(request, _saved_message(service))
-    return redirect("funding:service-list")
+    return redirect(_landing_url(naeringshage, service, saved=SAVED_NEW))
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -156,7 +204,7 @@ def service_edit(request: HttpRequest, pk: int) -> HttpResponse:
     service = _service_of(naeringshage, pk)
     if service.is_voided:
         messages.error(request, _("A voided service cannot be changed."))
-        return redirect("funding:service-list")
+        return redirect("funding:service-detail", pk=service.pk)
     if request.method != "POST":
         form = ServiceForm(initial=ServiceForm.initial_for(service), naeringshage=naeringshage)
         return _form_page(request, form, service=service)
@@ -181,7 +229,7 @@ def service_edit(request: HttpRequest, pk: int) -> HttpResponse:
         add_errors(form, error)
         return _form_page(request, form, evaluation=evaluation, service=service)
     messages.success(request, _saved_message(service))
-    return redirect("funding:service-list")
+    return redirect(_landing_url(naeringshage, service, saved=SAVED_CHANGED))
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -198,10 +246,23 @@ def service_void(request: HttpRequest, pk: int) -> HttpResponse:
             add_errors(form, error)
         else:
             messages.success(request, _("The service was voided; it no longer counts."))
-            return redirect("funding:service-list")
-    context = {"form": form, "service": service}
+            return redirect("funding:service-detail", pk=service.pk)
+    context = {"form": form, "service": service, "trail": _service_trail(service)}
     status = 400 if form.errors else 200
     return render(request, "funding/service_void.html", context, status=status)
+
+
+@require_safe
+def service_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One service: its facts, its split and funding line, its history, edit and void."""
+    naeringshage = naeringshage_allowed(request, can_record_services)
+    service = get_object_or_404(selectors.services_for_page(naeringshage=naeringshage), pk=pk)
+    context = {
+        "service": service,
+        "entries": selectors.service_history(service=service),
+        "trail": _services_trail(),
+    }
+    return render(request, "funding/service_detail.html", context)
 
 
 @require_safe
@@ -217,7 +278,6 @@ def service_history(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "name": str(service),
         "entries": selectors.service_history(service=service),
-        "back_url": reverse("funding:service-list"),
-        "back_label": _("Services"),
+        "trail": _service_trail(service),
     }
     return render(request, "programmes/object_history.html", context)

@@ -141,7 +141,9 @@ def user_history(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "name": user_label(user),
         "entries": entries,
-        "back_url": reverse("programmes:user-list"),
-        "back_label": _("Users"),
+        "trail": [
+            (_("Users"), reverse("programmes:user-list")),
+            (user_label(user), reverse("programmes:user-edit", args=[user.pk])),
+        ],
     }
     return render(request, "programmes/object_history.html", context)
