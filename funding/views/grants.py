@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from core.forms import add_errors
 from core.history import ComparedField
 from core.money import format_nok
+from core.sorting import Sorting
 from funding import selectors, services
 from funding.forms import GrantForm, PlacementForm
 from funding.models import TierModel
@@ -23,6 +24,18 @@ from funding.views.conflicts import CONFLICT_STATUS, conflict_context
 from programmes.forms import YearForm
 from programmes.page_cache import cached_page
 from programmes.scoping import naeringshage_allowed
+
+# The year's grants, sortable (?sort=amount, ?sort=-deadline): core.sorting.
+GRANT_SORTS = {
+    "funder": ("grant__funder__name", "grant__kind", "grant__title"),
+    "kind": ("grant__kind", "grant__funder__name"),
+    "title": ("grant__title", "grant__funder__name"),
+    "years": ("grant__first_year", "grant__funder__name"),
+    "amount": ("grant__amount", "grant__funder__name"),
+    "year_amount": ("amount", "grant__funder__name"),
+    "received": ("grant__received_on", "grant__funder__name"),
+    "deadline": ("grant__reporting_deadline", "grant__funder__name"),
+}
 
 
 def _overview_url(year: int) -> str:
@@ -35,7 +48,8 @@ def overview(request: HttpRequest) -> HttpResponse:
     """Grants, Siva's placement and the frame's use in a year (?year=2016)."""
     naeringshage = naeringshage_allowed(request, can_view_funding)
     form = YearForm.from_request(request)
-    context = {"naeringshage": naeringshage, "form": form, "year": None}
+    sorting = Sorting(request.GET, GRANT_SORTS, "funder")
+    context = {"naeringshage": naeringshage, "form": form, "year": None, "sorting": sorting}
     if not form.is_valid():
         return render(request, "funding/overview.html", context, status=400)
     year = form.cleaned_data["year"]
@@ -48,7 +62,9 @@ def overview(request: HttpRequest) -> HttpResponse:
         frame_meter_value=min(max(frame.used, 0), frame.granted),
         placement=placement,
         implied_difference=(frame.granted - implied) if implied and frame.grant else None,
-        allocations=selectors.allocations_in_year(naeringshage=naeringshage, year=year),
+        allocations=sorting.apply(
+            selectors.allocations_in_year(naeringshage=naeringshage, year=year)
+        ),
         totals=selectors.totals_by_funder_and_kind(naeringshage=naeringshage, year=year),
         can_manage=can_manage_funding(request.user),
     )

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from core.forms import add_errors
 from core.money import format_nok
+from core.sorting import Sorting
 from funding import exports, selectors
 from funding import services as writes
 from funding.forms import ServiceFilterForm, ServiceForm, VoidForm
@@ -27,6 +28,17 @@ from programmes.page_cache import cached_page
 from programmes.scoping import naeringshage_allowed
 
 PAGE_SIZE = 50
+# The list's sort keys (?sort=company, ?sort=-price): core.sorting. Newest first by default.
+SERVICE_SORTS = {
+    "date": ("date",),
+    "company": ("company__name", "date"),
+    "type": ("service_type__name", "date"),
+    "adviser": ("adviser__first_name", "adviser__last_name", "date"),
+    "hours": ("hours", "date"),
+    "price": ("price", "date"),
+    "own_share": ("own_share", "date"),
+    "subsidy": ("subsidy", "date"),
+}
 PREVIEW = "preview"
 
 
@@ -117,8 +129,9 @@ def service_list(request: HttpRequest) -> HttpResponse:
     filters = form.filters() if form.is_bound else {}
     services = selectors.services_filtered(naeringshage=naeringshage, filters=filters)
     totals = selectors.services_totals(services)
+    sorting = Sorting(request.GET, SERVICE_SORTS, "-date")
     page = CountedPaginator(
-        selectors.services_for_list(services.order_by("-date", "-pk")),
+        selectors.services_for_list(sorting.apply(services)),
         PAGE_SIZE,
         count=totals.count,
     ).get_page(request.GET.get("page"))
@@ -126,6 +139,7 @@ def service_list(request: HttpRequest) -> HttpResponse:
         "form": form,
         "page": page,
         "totals": totals,
+        "sorting": sorting,
         "marked": _marked(request),
         "marked_changed": request.GET.get("saved") == SAVED_CHANGED,
         "status": 400 if form.is_bound and not form.is_valid() else 200,

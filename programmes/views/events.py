@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from core.sorting import Sorting
 from programmes import selectors, services
 from programmes.forms import YearForm
 from programmes.forms.events import EventForm, ParticipantForm
@@ -25,15 +26,29 @@ def _detail_url(event, anchor: str = "") -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
+# The event list's sort keys (?sort=title, ?sort=-participants): core.sorting.
+EVENT_SORTS = {
+    "starts": ("starts_at",),
+    "title": ("title", "starts_at"),
+    "kind": ("kind", "starts_at"),
+    "responsible": ("responsible__first_name", "responsible__last_name", "starts_at"),
+    "participants": ("participant_count", "starts_at"),
+    "companies": ("company_count", "starts_at"),
+}
+
+
 @require_safe
 @cached_page
 def event_list(request: HttpRequest) -> HttpResponse:
-    """The events of a year (?year=2016; default this year) and their counts."""
+    """The events of a year (?year=2016; default this year) and their counts, sorted
+    (?sort=…; first first by default)."""
     naeringshage = naeringshage_allowed(request, can_view_events)
     form = YearForm.from_request(request)
+    sorting = Sorting(request.GET, EVENT_SORTS, "starts")
     context = {
         "naeringshage": naeringshage,
         "form": form,
+        "sorting": sorting,
         "year": None,
         "can_manage": can_manage_events(request.user),
     }
@@ -42,7 +57,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
     year = form.cleaned_data["year"]
     context.update(
         **form.navigation(),
-        events=list(selectors.events_in_year(naeringshage=naeringshage, year=year)),
+        events=list(sorting.apply(selectors.events_in_year(naeringshage=naeringshage, year=year))),
         per_company=selectors.participant_counts_per_company(naeringshage=naeringshage, year=year),
         per_municipality=selectors.event_counts_per_municipality(
             naeringshage=naeringshage, year=year
