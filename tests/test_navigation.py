@@ -10,7 +10,9 @@ from tests.programmes.factories import make_company
 
 
 def current_sections(html: str) -> list[str]:
-    return re.findall(r'<a class="ds-link" href="([^"]+)" aria-current="page">', html)
+    """The header's sections marked current (the breadcrumb trail marks its own last item)."""
+    header = re.search(r'<nav class="site-nav".*?</nav>', html, re.S).group(0)
+    return re.findall(r'<a class="ds-link" href="([^"]+)" aria-current="page">', header)
 
 
 @pytest.fixture

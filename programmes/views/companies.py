@@ -147,6 +147,10 @@ def _confirm_page(
         "question": question,
         "button": _("Delete"),
         "cancel_url": _detail_url(company, anchor),
+        "trail": [
+            (_("Companies"), reverse("programmes:company-list")),
+            (company.name, _detail_url(company)),
+        ],
         "version": version,
         "refusal": refusal,
     }

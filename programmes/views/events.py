@@ -154,5 +154,9 @@ def participant_remove(request: HttpRequest, event_pk: int, pk: int) -> HttpResp
         % {"name": participant.name, "event": event},
         "button": _("Remove"),
         "cancel_url": _detail_url(event, "participants"),
+        "trail": [
+            (_("Events"), reverse("programmes:event-list")),
+            (event.title, _detail_url(event)),
+        ],
     }
     return render(request, "programmes/confirm.html", context)
