@@ -7,8 +7,6 @@ templates and tests ask the same question in the same words.
 from django.contrib.auth.models import AnonymousUser, User
 from django.utils.translation import gettext_lazy as _
 
-from core.users import user_label  # noqa: F401 - named here until every caller reads core
-
 ADVISER = "Rådgiver"
 MANAGER = "Daglig leder"
 ADMINISTRATOR = "Administrator"

@@ -4,7 +4,8 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import user_label
+from accounts.two_factor.middleware import owes_second_factor
+from core.users import user_label
 from funding.permissions import can_record_services, can_view_funding
 from programmes.page_cache import placeholders
 from programmes.permissions import (
@@ -41,6 +42,8 @@ def navigation(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"navigation": [], "user_label": ""}
+    if owes_second_factor(user):  # every section leads to the code page until it is given
+        return {"navigation": [], "user_label": user_label(user)}
     items = []
     for url_name, label, allowed in NAVIGATION:
         if allowed is None or allowed(user):

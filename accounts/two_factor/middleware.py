@@ -23,6 +23,15 @@ EXEMPT_URL_NAMES = frozenset(
 )
 
 
+def owes_second_factor(user) -> bool:
+    """A logged-in user whose session has not given the second factor they have (an
+    authenticator app) or their role requires."""
+    # django-otp's OTPMiddleware adds is_verified() to request.user.
+    if not user.is_authenticated or user.is_verified():
+        return False
+    return has_confirmed_app(user) or two_factor_required(user)
+
+
 class TwoFactorMiddleware:
     """After django-otp's OTPMiddleware: a logged-in session that is not verified goes
     to the code page when the user has an authenticator app, or to the enrolment page

@@ -287,6 +287,23 @@ def test_an_outside_next_is_not_followed(manager_with_app):
     assert response["Location"] == "/"
 
 
+def test_the_header_offers_no_section_until_the_code_is_given(manager_with_app, reference_data):
+    from programmes.models import Naeringshage
+    from programmes.services import staff_membership_set
+
+    manager, device = manager_with_app
+    roros = Naeringshage.objects.get(slug="rorosregionen")
+    staff_membership_set(user=manager, naeringshage=roros)
+    client = password_login(manager.username)
+
+    page = client.get(VERIFY).content.decode()
+    assert 'href="/companies/"' not in page and 'href="/reports/annual/"' not in page
+
+    client.post(VERIFY, {"code": totp_code(device)})
+    page = client.get("/").content.decode()
+    assert 'href="/companies/"' in page and 'href="/reports/annual/"' in page
+
+
 def test_the_code_pages_are_in_english_when_english_is_chosen(manager_with_app):
     manager, _device = manager_with_app
     client = password_login(manager.username)
