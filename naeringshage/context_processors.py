@@ -31,6 +31,10 @@ NAVIGATION = [
     ("programmes:user-list", _("Users"), can_manage_users),
 ]
 
+# The manager's own tools sit in the user menu, not among the sections: the header keeps
+# one row at 1 280 px with the search box beside the sections.
+USER_MENU = {"programmes:person-search", "programmes:user-list"}
+
 
 def _within(path: str, url: str) -> bool:
     """The section a page belongs to: its own URL or one under it (a company's page is
@@ -48,7 +52,14 @@ def navigation(request: HttpRequest) -> dict:
     for url_name, label, allowed in NAVIGATION:
         if allowed is None or allowed(user):
             url = reverse(url_name)
-            items.append({"url": url, "label": label, "current": _within(request.path, url)})
+            items.append(
+                {
+                    "url": url,
+                    "label": label,
+                    "current": _within(request.path, url),
+                    "in_user_menu": url_name in USER_MENU,
+                }
+            )
     return {"navigation": items, "user_label": user_label(user)}
 
 
