@@ -1,6 +1,6 @@
 """Form parts with no domain: the date and time pickers and fields (within the range of
-core.dates), the amount field (core.money), the year field, and putting a service's
-refusal on a form's fields."""
+core.dates), the amount field (core.money), the per cent field, the year field, and
+putting a service's refusal on a form's fields."""
 
 from collections.abc import Iterable
 from decimal import Decimal
@@ -19,7 +19,7 @@ from core.dates import (
     validate_day_in_range,
     validate_moment_in_range,
 )
-from core.money import amount_text
+from core.money import amount_text, percent_text
 
 
 class DateInput(forms.DateInput):
@@ -136,3 +136,49 @@ class ServiceModelForm(forms.ModelForm):
 
     def _post_clean(self):
         pass
+
+
+class PercentField(forms.DecimalField):
+    """A share typed as per cent, “25”, “12,5” or “25 %”, cleaned to a fraction from 0
+    to 1 (0.25): how a share stored 0..1 (core.money.ShareField) is typed and shown."""
+
+    default_error_messages = {
+        "invalid": _("Write the share in per cent, such as “25” or “12,5 %”."),
+        "range": _("The share must be from 0 to 100 %."),
+        "max_decimal_places": _("Write the share with at most %(places)s decimals."),
+    }
+
+    def __init__(self, *, max_digits=5, decimal_places=4, **kwargs):
+        kwargs.pop("min_value", None)
+        kwargs.pop("max_value", None)
+        # The fraction's places: 4 of them are two decimals of per cent.
+        self.fraction_places = decimal_places
+        super().__init__(max_digits=None, decimal_places=None, **kwargs)
+        self.widget = forms.TextInput(attrs={"inputmode": "decimal", "size": 8})
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().removesuffix("%").strip().replace(",", ".")
+            value = value.replace("\u2212", "-")
+        percent = super().to_python(value)
+        if percent is None:
+            return None
+        return percent / 100
+
+    def validate(self, value):
+        super().validate(value)
+        if value is None:
+            return
+        if not Decimal(0) <= value <= Decimal(1):
+            raise ValidationError(self.error_messages["range"], code="range")
+        if value != value.quantize(Decimal(1).scaleb(-self.fraction_places)):
+            raise ValidationError(
+                self.error_messages["max_decimal_places"],
+                code="max_decimal_places",
+                params={"places": max(self.fraction_places - 2, 0)},
+            )
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal):
+            return percent_text(value, space=" ")
+        return value

@@ -1,5 +1,6 @@
 """Money and the other figures pages show: Decimal kroner with øre, one rounding rule,
-one display format for kroner, euros, per cent, hours and counts.
+one display format for kroner, euros, per cent, hours and counts; a share stored 0..1
+shown and typed as per cent (`ShareField`).
 
 Never float. Amounts are `MoneyField`s (`DecimalField(max_digits=14, decimal_places=2)`),
 in kroner unless the field says `currency="EUR"`.
@@ -95,6 +96,44 @@ def format_percent(share: Decimal | None) -> str:
     if text.endswith(",0"):
         text = text[:-2]
     return text + NBSP + "%"
+
+
+def percent_text(share: Decimal | None, *, space: str = NBSP) -> str:
+    """A share (0.125) as its exact per cent, “12,5 %”: as many decimals as it has."""
+    if share is None:
+        return ""
+    value = (Decimal(share) * 100).normalize()
+    sign = "−" if value < 0 else ""
+    whole, _dot, fraction = f"{abs(value):f}".partition(".")
+    return sign + group_thousands(whole) + (f",{fraction}" if fraction else "") + space + "%"
+
+
+class ShareField(models.DecimalField):
+    """A share stored as a fraction from 0 to 1 (0.25), shown and typed as per cent
+    (“25 %”, core.forms.PercentField). How it is shown and typed is no part of the
+    migration state: it deconstructs as the DecimalField it is stored as."""
+
+    def __init__(self, *args, form_help_text=None, **kwargs):
+        kwargs.setdefault("max_digits", 5)
+        kwargs.setdefault("decimal_places", 4)
+        # The help text of the form, where the stored one speaks of the fraction.
+        self.form_help_text = form_help_text
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.DecimalField", args, kwargs
+
+    def display_value(self, value) -> str:
+        """The share as pages, history and the admin show it: “25 %”."""
+        return percent_text(value)
+
+    def formfield(self, **kwargs):
+        from core.forms import PercentField  # core.forms reads this module's formats
+
+        if self.form_help_text is not None:
+            kwargs.setdefault("help_text", self.form_help_text)
+        return super().formfield(**{"form_class": PercentField, **kwargs})
 
 
 class MoneyField(models.DecimalField):

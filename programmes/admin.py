@@ -386,3 +386,7 @@ class ParticipantAdmin(admin.ModelAdmin):
     list_select_related = ["company", "event"]
     search_fields = ["name", "email", "company__name", "event__title"]
     autocomplete_fields = ["event", "company"]
+
+
+# The user pages: role and næringshage on one page (programmes/admin_users.py).
+from programmes import admin_users  # noqa: E402, F401

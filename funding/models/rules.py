@@ -20,7 +20,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.money import MoneyField
+from core.money import MoneyField, ShareField
 from core.text import validate_multiline, validate_single_line
 from funding.models.grants import Grant
 from municipalities.validity import Validity, ValidityQuerySet
@@ -28,13 +28,15 @@ from municipalities.validity import Validity, ValidityQuerySet
 SHARE_VALIDATORS = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))]
 
 
-def _share_field(verbose_name, help_text) -> models.DecimalField:
-    return models.DecimalField(
+def _share_field(verbose_name, help_text, form_help_text=None) -> ShareField:
+    """Stored 0..1, typed and shown as per cent (“25 %”)."""
+    return ShareField(
         verbose_name,
         max_digits=5,
         decimal_places=4,
         validators=SHARE_VALIDATORS,
         help_text=help_text,
+        form_help_text=form_help_text,
     )
 
 
@@ -71,6 +73,7 @@ class OwnShareRule(_NoOverlapPerGrantKind):
     minimum_share = _share_field(
         _("minimum own share"),
         _("As a fraction of the price: 0.25 is 25 %."),
+        _("Per cent of the price, such as “25”."),
     )
     source = models.CharField(
         _("source"), max_length=300, blank=True, validators=[validate_single_line]
@@ -108,6 +111,7 @@ class OwnShareException(_NoOverlapPerGrantKind):
     minimum_share = _share_field(
         _("minimum own share in the period"),
         _("0 allows a subsidy of the whole price."),
+        _("Per cent of the price; 0 allows a subsidy of the whole price."),
     )
     description = models.TextField(_("description"), blank=True, validators=[validate_multiline])
 

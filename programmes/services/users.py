@@ -1,6 +1,9 @@
 """Writes of a næringshage's staff users, from the manager's page "Users": inviting an
 adviser or a manager, changing a role, deactivating and reactivating. Each is one
-transaction with its entry in the user's history (`programmes.user_log`). The
+transaction with its entry in the user's history (`programmes.user_log`). Also the
+administrator's, from the admin's user pages: a user made with role and næringshage on
+one page (`staff_user_create`), and the role and næringshage changed
+(`staff_user_role_set`); the admin writes those entries itself. The
 invitation's e-mail is sent after the user is saved: a mail server that fails leaves
 the user invited, and the invitation can be sent again.
 """
@@ -17,9 +20,9 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from accounts.password_reset import link_days, password_link
-from accounts.roles import ADVISER, MANAGER, ROLE_LABELS
+from accounts.roles import ADMINISTRATOR, ADVISER, MANAGER, ROLE_LABELS, ROLES
 from core.users import user_label
-from programmes.models import Naeringshage
+from programmes.models import Naeringshage, StaffMembership
 from programmes.selectors.users import staff_users
 from programmes.services.organisation import staff_membership_set
 from programmes.user_log import ACTIVE, EMAIL, FIRST_NAME, LAST_NAME, ROLE, Change, user_log_write
@@ -187,3 +190,68 @@ def invitation_send(
         logger.exception("The invitation to user %s could not be sent", user.pk)
         return False
     return True
+
+
+# --- The administrator's staff users (the admin's user pages) ----------------------------
+
+
+def staff_role_check(*, role: str, naeringshage: Naeringshage | None) -> None:
+    """An adviser or a manager works for a næringshage; an administrator may or not."""
+    if role not in ROLES:
+        raise ValidationError({"role": _("Choose adviser, manager or administrator.")}, code="role")
+    if role in STAFF_ROLES and naeringshage is None:
+        raise ValidationError(
+            {
+                "naeringshage": _(
+                    "An adviser or a manager works for a næringshage: choose which one."
+                )
+            },
+            code="no_naeringshage",
+        )
+
+
+def _role_and_membership_set(user: User, *, role: str, naeringshage: Naeringshage | None) -> None:
+    user.groups.remove(*Group.objects.filter(name__in=ROLES).exclude(name=role))
+    user.groups.add(_group(role))
+    # An administrator reaches the admin with every right, as the demo's does.
+    administrator = role == ADMINISTRATOR
+    if user.is_staff != administrator or user.is_superuser != administrator:
+        user.is_staff = user.is_superuser = administrator
+        user.save(update_fields=["is_staff", "is_superuser"])
+    if naeringshage is None:
+        StaffMembership.objects.filter(user=user).delete()
+    else:
+        staff_membership_set(user=user, naeringshage=naeringshage)
+
+
+def staff_user_create(
+    *, user: User, password: str | None, role: str, naeringshage: Naeringshage | None
+) -> User:
+    """Saves the new `user` (not yet saved) with `password`, or without a usable one
+    until they choose it through a link; in the role's group, working for
+    `naeringshage`. All or nothing."""
+    staff_role_check(role=role, naeringshage=naeringshage)
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    with transaction.atomic():
+        user.full_clean()
+        user.save()
+        _role_and_membership_set(user, role=role, naeringshage=naeringshage)
+    return user
+
+
+def staff_user_role_set(*, user: User, role: str, naeringshage: Naeringshage | None) -> None:
+    """Gives `user` the `role` (and only it of the roles) and the næringshage."""
+    staff_role_check(role=role, naeringshage=naeringshage)
+    with transaction.atomic():
+        locked = User.objects.select_for_update().get(pk=user.pk)
+        _role_and_membership_set(locked, role=role, naeringshage=naeringshage)
+        user.is_staff, user.is_superuser = locked.is_staff, locked.is_superuser
+
+
+def staff_role_of(user: User) -> str:
+    """The user's role: administrator before manager before adviser; "" for none."""
+    names = set(user.groups.filter(name__in=ROLES).values_list("name", flat=True))
+    return next((role for role in (ADMINISTRATOR, MANAGER, ADVISER) if role in names), "")
