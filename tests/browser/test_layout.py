@@ -131,11 +131,28 @@ def overflow(page) -> dict:
     )
 
 
+def _measured_wrong(page, staff_page: StaffPage, viewport: dict) -> list[str]:
+    measured = overflow(page)
+    wrong = []
+    if measured["scrollWidth"] > measured["innerWidth"]:
+        wrong.append(
+            f"{staff_page.path} ({staff_page.name}) is {measured['scrollWidth']} px wide "
+            f"at {viewport['width']} px"
+        )
+    if viewport is LAPTOP and (measured["header"] > HEADER_ONE_ROW or measured["sectionRows"] > 1):
+        wrong.append(
+            f"{staff_page.path}: the header is {measured['header']:.0f} px high, "
+            f"its sections on {measured['sectionRows']} lines"
+        )
+    return wrong
+
+
 @pytest.mark.parametrize("role", ["adviser", "manager"])
-@pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["1280x800", "390x844"])
-def test_no_staff_page_scrolls_sideways(browser, live_server, long_rows, request, role, viewport):
+def test_no_staff_page_scrolls_sideways(browser, live_server, long_rows, request, role):
+    """Each page is laid out at 1 280 × 800, then at 390 × 844 (the same page, the window
+    narrowed: the layout is CSS alone, so it is what a phone loading it would get)."""
     user = request.getfixturevalue(role)
-    context = browser.new_context(base_url=live_server.url, viewport=viewport)
+    context = browser.new_context(base_url=live_server.url, viewport=LAPTOP)
     page = context.new_page()
     page.set_default_timeout(15_000)
     try:
@@ -143,27 +160,21 @@ def test_no_staff_page_scrolls_sideways(browser, live_server, long_rows, request
         wrong = []
         pages = staff_pages(role, long_rows)
         for staff_page in pages:
+            page.set_viewport_size(LAPTOP)
             response = page.goto(staff_page.path)
             if response is None or not response.ok:
                 wrong.append(f"{staff_page.path} answered {response and response.status}")
                 continue
-            measured = overflow(page)
-            if measured["scrollWidth"] > measured["innerWidth"]:
-                wrong.append(
-                    f"{staff_page.path} ({staff_page.name}) is {measured['scrollWidth']} px wide"
-                )
-            if viewport is LAPTOP and (
-                measured["header"] > HEADER_ONE_ROW or measured["sectionRows"] > 1
-            ):
-                wrong.append(
-                    f"{staff_page.path}: the header is {measured['header']:.0f} px high, "
-                    f"its sections on {measured['sectionRows']} lines"
-                )
+            if "text/html" not in response.headers.get("content-type", ""):
+                continue  # data for a page's script (the company picker), not a page
+            wrong += _measured_wrong(page, staff_page, LAPTOP)
+            page.set_viewport_size(PHONE)
+            wrong += _measured_wrong(page, staff_page, PHONE)
     finally:
         context.close()
 
     assert len(pages) > 25, "the role matrix should give the role its pages"
-    assert not wrong, f"{role} at {viewport['width']} px:\n" + "\n".join(wrong)
+    assert not wrong, f"{role}:\n" + "\n".join(wrong)
 
 
 def test_the_header_folds_into_a_menu_on_a_phone(browser, live_server, long_rows, adviser):
