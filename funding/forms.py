@@ -20,7 +20,9 @@ from funding.services.grants import allocation_field
 from municipalities.models import Municipality
 from programmes.forms import FIRST_YEAR, LAST_YEAR
 from programmes.forms.fields import VersionedForm, VersionField
+from programmes.forms.pickers import CompanyChoiceField
 from programmes.models import Company, ServiceType
+from programmes.selectors import responsible_choices
 
 User = get_user_model()
 
@@ -247,9 +249,8 @@ class ServiceForm(VersionedForm, forms.Form):
 
     submission_id = forms.UUIDField(widget=forms.HiddenInput)
     version = VersionField()
-    company = forms.ModelChoiceField(
+    company = CompanyChoiceField(
         label=_("company"),
-        queryset=Company.objects.none(),
         error_messages={"invalid_choice": _("Choose one of the companies in the list.")},
     )
     date = date_field(_("date"))
@@ -311,11 +312,10 @@ class ServiceForm(VersionedForm, forms.Form):
     def __init__(self, *args, naeringshage, **kwargs):
         super().__init__(*args, **kwargs)
         self.naeringshage = naeringshage
-        self.fields["company"].queryset = Company.objects.for_naeringshage(naeringshage)
+        self.fields["company"].for_naeringshage(naeringshage)
         self.fields["service_type"].queryset = ServiceType.objects.filter(is_active=True)
-        self.fields["adviser"].queryset = User.objects.filter(
-            staff_membership__naeringshage=naeringshage, is_active=True
-        ).order_by("first_name", "last_name", "username")
+        # Advisers and managers of the næringshage only (no administrator, no one else's).
+        self.fields["adviser"].queryset = responsible_choices(naeringshage=naeringshage)
         self.fields["adviser"].label_from_instance = user_label
         self.fields["grant"].queryset = (
             Grant.objects.for_naeringshage(naeringshage)

@@ -45,7 +45,7 @@ def _within(path: str, url: str) -> bool:
 def navigation(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"navigation": [], "user_label": ""}
+        return {"navigation": [], "user_label": "", "search_url": ""}
     if owes_second_factor(user):  # every section leads to the code page until it is given
         return {"navigation": [], "user_label": user_label(user)}
     items = []
@@ -60,7 +60,9 @@ def navigation(request: HttpRequest) -> dict:
                     "in_user_menu": url_name in USER_MENU,
                 }
             )
-    return {"navigation": items, "user_label": user_label(user)}
+    # The header's search box, for those who may search the næringshage's data.
+    search_url = reverse("programmes:search") if can_view_companies(user) else ""
+    return {"navigation": items, "user_label": user_label(user), "search_url": search_url}
 
 
 def page_cache(request: HttpRequest) -> dict:

@@ -1,11 +1,13 @@
 from django.urls import path
 
-from programmes.views import companies, events, privacy, region, users
+from programmes.views import companies, events, privacy, region, search, users
 
 app_name = "programmes"
 
 urlpatterns = [
     path("region/", region.region, name="region"),
+    path("search/", search.site_search, name="search"),
+    path("companies/lookup/", search.company_lookup, name="company-lookup"),
     # Companies and their parts
     path("companies/", companies.company_list, name="company-list"),
     path("companies/new/", companies.company_create, name="company-create"),

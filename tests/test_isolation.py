@@ -172,11 +172,26 @@ def test_lists_and_searches_show_only_our_rows(two, adviser, manager):
         "/?year=2016",
         "/people/?q=Hemmelig",
         "/people/?q=Kontakt",
+        "/search/?q=Hemmelig",
+        "/search/?q=Hemmelig Bedrift",
+        "/search/?q=Kontakt",
+        "/search/?q=Frokostmøte",
+        "/search/?q=Rådgivning",
+        "/companies/lookup/?q=Hemmelig",
+        "/companies/lookup/?q=Hemelig",
     ):
         response = client.get(path)
         assert response.status_code == 200, path
         assert THEIR_NAME not in response.content.decode(), path
     assert "Fjellbakst AS" in client.get("/companies/").content.decode()
+    # Their company's organisation number (spaced or not) finds nothing of theirs either.
+    their_number = two[1].company.organisation_number
+    for text in (their_number, f"{their_number[:3]} {their_number[3:6]} {their_number[6:]}"):
+        for path in ("/search/", "/companies/lookup/", "/companies/"):
+            page = client.get(path, {"q": text}).content.decode()
+            assert THEIR_NAME not in page, (path, text)
+    found = client.get("/companies/lookup/", {"q": "fjelbakst"}).json()["results"]
+    assert [result["id"] for result in found] == [two[0].company.pk]
 
 
 def test_reports_and_exports_hold_only_our_data(two, manager):

@@ -117,6 +117,8 @@ MATRIX: dict[str, Row] = {
     # Programme: region, companies and their parts, events
     "programmes:region": row(STAFF),
     "programmes:company-list": row(STAFF),
+    "programmes:search": row(STAFF, query="?q=fjel"),
+    "programmes:company-lookup": row(STAFF, query="?q=fjel"),
     "programmes:company-create": row(STAFF),
     "programmes:company-detail": row(STAFF, pk=COMPANY),
     "programmes:company-edit": row(STAFF, pk=COMPANY),

@@ -7,8 +7,9 @@ from core.forms import ServiceModelForm, capitalise_choices, date_time_field
 from core.users import user_label
 from municipalities.models import Municipality
 from programmes.forms.fields import VersionedModelForm
+from programmes.forms.pickers import CompanyChoiceField
 from programmes.models import Event, Naeringshage, Participant
-from programmes.selectors import company_choices, responsible_choices
+from programmes.selectors import responsible_choices
 
 
 class ResponsibleChoiceField(forms.ModelChoiceField):
@@ -66,11 +67,12 @@ class ParticipantForm(ServiceModelForm):
     class Meta:
         model = Participant
         fields = ["name", "company", "email"]
+        field_classes = {"company": CompanyChoiceField}
 
     def __init__(self, *args, naeringshage: Naeringshage, **kwargs):
         super().__init__(*args, **kwargs)
         company = self.fields["company"]
-        company.queryset = company_choices(naeringshage=naeringshage)
+        company.for_naeringshage(naeringshage)
         company.empty_label = _("No company")
         company.error_messages["invalid_choice"] = _(
             "Choose one of the næringshage's companies in the list."

@@ -14,7 +14,7 @@ from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connection
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
-from programmes.models import Company, Naeringshage
+from programmes.models import Company, ContactPerson, Event, Naeringshage
 from programmes.organisation_numbers import compact_organisation_number
 
 # pg_trgm word similarity from which a name counts as matching: one typo in a word of
@@ -95,4 +95,35 @@ def company_search(*, naeringshage: Naeringshage, text: str) -> QuerySet[Company
             )
         )
         .order_by(*order)
+    )
+
+
+# --- The header's search: every kind of thing, grouped -----------------------------------
+
+# The most rows a kind shows on the search page; the company list shows the rest.
+FOUND_PER_KIND = 10
+
+
+def found_companies(*, naeringshage: Naeringshage, text: str) -> list[Company]:
+    """Companies for the search page: best match first, at most FOUND_PER_KIND + 1 (the
+    last one says there are more)."""
+    return list(company_search(naeringshage=naeringshage, text=text)[: FOUND_PER_KIND + 1])
+
+
+def found_contact_persons(*, naeringshage: Naeringshage, text: str) -> list[ContactPerson]:
+    """Contact persons by name or e-mail, with their company."""
+    return list(
+        ContactPerson.objects.for_naeringshage(naeringshage)
+        .filter(Q(name__icontains=text) | Q(email__icontains=text))
+        .select_related("company")
+        .order_by("name", "pk")[: FOUND_PER_KIND + 1]
+    )
+
+
+def found_events(*, naeringshage: Naeringshage, text: str) -> list[Event]:
+    """Events by title or venue, latest first."""
+    return list(
+        Event.objects.for_naeringshage(naeringshage)
+        .filter(Q(title__icontains=text) | Q(venue__icontains=text))
+        .order_by("-starts_at", "pk")[: FOUND_PER_KIND + 1]
     )
