@@ -113,7 +113,7 @@ def display_for_field(value, field, empty_value_display, avoid_link=False):
 
 
 class AdminSite(admin.AdminSite):
-    site_header = "Næringshage – administrasjon"
+    site_header = _("Næringshage administration")
     site_title = "Næringshage"
 
     def register(self, model_or_iterable, admin_class=None, **options):

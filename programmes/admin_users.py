@@ -12,6 +12,7 @@ from django.contrib.auth.forms import UserChangeForm, UsernameField
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -30,7 +31,7 @@ from programmes.services.users import (
 
 def _role_field() -> forms.ChoiceField:
     return forms.ChoiceField(
-        label=_("role"),
+        label=capfirst(_("role")),
         choices=[(role, ROLE_LABELS[role]) for role in ROLES],
         help_text=_(
             "Advisers and managers use the staff pages of their næringshage; an "
@@ -41,7 +42,7 @@ def _role_field() -> forms.ChoiceField:
 
 def _naeringshage_field() -> forms.ModelChoiceField:
     return forms.ModelChoiceField(
-        label=_("næringshage"),
+        label=capfirst(_("næringshage")),
         queryset=Naeringshage.objects.order_by("name"),
         required=False,
         empty_label=_("None"),
