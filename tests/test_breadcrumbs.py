@@ -1,7 +1,7 @@
 """Every staff page below the top level shows where it is: one breadcrumb trail (a nav
 named Brødsmulesti with an ordered list, the page itself last as aria-current="page"),
-whose links lead to pages of the project. The top level is the header's sections and
-the dashboard; the accounts' own pages and the admin have their own look."""
+whose links lead to pages of the project. The top level is the header's sections, its
+search page and the dashboard; the accounts' own pages and the admin have their own look."""
 
 import re
 from urllib.parse import urlsplit
@@ -20,7 +20,9 @@ OWN_LOOK = ("/accounts/", "/admin/")
 
 
 def top_level() -> set[str]:
-    return {reverse(name) for name, _label, _allowed in NAVIGATION} | {reverse("reports:dashboard")}
+    """The header's sections, its search page and the dashboard."""
+    header = {reverse(name) for name, _label, _allowed in NAVIGATION}
+    return header | {reverse("programmes:search"), reverse("reports:dashboard")}
 
 
 def test_every_page_below_the_top_level_has_one_breadcrumb_trail(clients, world):  # noqa: F811

@@ -262,3 +262,10 @@ def test_the_service_pages_have_their_breadcrumb_trail(adviser_client, service):
         "Tjenester",
         "Registrer tjeneste",
     ]
+
+
+def test_the_header_search_links_a_found_service_and_its_company(adviser_client, service, company):
+    page = text(adviser_client.get("/search/", {"q": str(service.pk)}))
+
+    assert f'href="/services/{service.pk}/"' in page
+    assert f'<a class="ds-link" href="/companies/{company.pk}/">Fjellbakst AS</a>' in page
