@@ -21,6 +21,7 @@ from accounts.roles import ADMINISTRATOR, ROLE_LABELS, ROLES
 from core.forms import add_errors
 from programmes.models import Naeringshage, StaffMembership
 from programmes.services.users import (
+    NO_ROLE,
     invitation_send,
     staff_role_check,
     staff_role_of,
@@ -29,10 +30,12 @@ from programmes.services.users import (
 )
 
 
-def _role_field() -> forms.ChoiceField:
+def _role_field(*, none_allowed: bool = False) -> forms.ChoiceField:
+    choices = [(role, ROLE_LABELS[role]) for role in ROLES]
     return forms.ChoiceField(
         label=capfirst(_("role")),
-        choices=[(role, ROLE_LABELS[role]) for role in ROLES],
+        choices=([(NO_ROLE, _("No role"))] if none_allowed else []) + choices,
+        required=not none_allowed,
         help_text=_(
             "Advisers and managers use the staff pages of their næringshage; an "
             "administrator uses the admin."
@@ -53,11 +56,18 @@ def _naeringshage_field() -> forms.ModelChoiceField:
 class RoleFields(forms.ModelForm):
     """The role and the næringshage, checked as the service checks them."""
 
+    editor: User | None = None  # who is saving (UserAdmin.get_form)
+
     def clean(self):
         cleaned = super().clean()
         if "role" in cleaned:
             try:
-                staff_role_check(role=cleaned["role"], naeringshage=cleaned.get("naeringshage"))
+                staff_role_check(
+                    role=cleaned["role"],
+                    naeringshage=cleaned.get("naeringshage"),
+                    user=self.instance if self.instance.pk else None,
+                    changed_by=self.editor,
+                )
             except ValidationError as error:
                 add_errors(self, error)
         return cleaned
@@ -114,7 +124,7 @@ class StaffUserCreationForm(RoleFields):
 
 
 class StaffUserChangeForm(RoleFields, UserChangeForm):
-    role = _role_field()
+    role = _role_field(none_allowed=True)
     naeringshage = _naeringshage_field()
 
     def __init__(self, *args, **kwargs):
@@ -146,11 +156,18 @@ class UserAdmin(PermissionLabels, DjangoUserAdmin):
     list_display = ["username", "first_name", "last_name", "email", "is_active", "is_staff"]
     list_filter = ["is_active", "is_staff", "groups", "staff_membership__naeringshage"]
 
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.editor = request.user
+        return form
+
     def save_model(self, request, obj, form, change):
         role, naeringshage = form.cleaned_data["role"], form.cleaned_data["naeringshage"]
         if change:
             super().save_model(request, obj, form, change)
-            staff_user_role_set(user=obj, role=role, naeringshage=naeringshage)
+            staff_user_role_set(
+                user=obj, role=role, naeringshage=naeringshage, changed_by=request.user
+            )
             return
         password = form.cleaned_data.get("password1") or None
         staff_user_create(user=obj, password=password, role=role, naeringshage=naeringshage)

@@ -195,10 +195,31 @@ def invitation_send(
 # --- The administrator's staff users (the admin's user pages) ----------------------------
 
 
-def staff_role_check(*, role: str, naeringshage: Naeringshage | None) -> None:
-    """An adviser or a manager works for a næringshage; an administrator may or not."""
-    if role not in ROLES:
+NO_ROLE = ""  # a user the administrator has not given a role yet
+
+
+def staff_role_check(
+    *,
+    role: str,
+    naeringshage: Naeringshage | None,
+    user: User | None = None,
+    changed_by: User | None = None,
+) -> None:
+    """An adviser or a manager works for a næringshage; an administrator may or not. An
+    administrator does not take their own role away (they would lose the admin page
+    where it is given back)."""
+    if role not in (NO_ROLE, *ROLES):
         raise ValidationError({"role": _("Choose adviser, manager or administrator.")}, code="role")
+    own = user is not None and changed_by is not None and user.pk == changed_by.pk
+    if own and role != ADMINISTRATOR and staff_role_of(user) == ADMINISTRATOR:
+        raise ValidationError(
+            {
+                "role": _(
+                    "You cannot take away your own administrator role. Ask another administrator."
+                )
+            },
+            code="self",
+        )
     if role in STAFF_ROLES and naeringshage is None:
         raise ValidationError(
             {
@@ -212,12 +233,16 @@ def staff_role_check(*, role: str, naeringshage: Naeringshage | None) -> None:
 
 def _role_and_membership_set(user: User, *, role: str, naeringshage: Naeringshage | None) -> None:
     user.groups.remove(*Group.objects.filter(name__in=ROLES).exclude(name=role))
-    user.groups.add(_group(role))
-    # An administrator reaches the admin with every right, as the demo's does.
-    administrator = role == ADMINISTRATOR
-    if user.is_staff != administrator or user.is_superuser != administrator:
-        user.is_staff = user.is_superuser = administrator
-        user.save(update_fields=["is_staff", "is_superuser"])
+    if role != NO_ROLE:
+        user.groups.add(_group(role))
+    # An administrator reaches the admin with every right, as the demo's does; advisers
+    # and managers never (the staff pages leave out users who can). Without a role the
+    # user keeps what they have.
+    if role != NO_ROLE:
+        administrator = role == ADMINISTRATOR
+        if user.is_staff != administrator or user.is_superuser != administrator:
+            user.is_staff = user.is_superuser = administrator
+            user.save(update_fields=["is_staff", "is_superuser"])
     if naeringshage is None:
         StaffMembership.objects.filter(user=user).delete()
     else:
@@ -230,6 +255,8 @@ def staff_user_create(
     """Saves the new `user` (not yet saved) with `password`, or without a usable one
     until they choose it through a link; in the role's group, working for
     `naeringshage`. All or nothing."""
+    if role == NO_ROLE:
+        raise ValidationError({"role": _("Choose adviser, manager or administrator.")}, code="role")
     staff_role_check(role=role, naeringshage=naeringshage)
     if password:
         user.set_password(password)
@@ -242,9 +269,11 @@ def staff_user_create(
     return user
 
 
-def staff_user_role_set(*, user: User, role: str, naeringshage: Naeringshage | None) -> None:
+def staff_user_role_set(
+    *, user: User, role: str, naeringshage: Naeringshage | None, changed_by: User
+) -> None:
     """Gives `user` the `role` (and only it of the roles) and the næringshage."""
-    staff_role_check(role=role, naeringshage=naeringshage)
+    staff_role_check(role=role, naeringshage=naeringshage, user=user, changed_by=changed_by)
     with transaction.atomic():
         locked = User.objects.select_for_update().get(pk=user.pk)
         _role_and_membership_set(locked, role=role, naeringshage=naeringshage)

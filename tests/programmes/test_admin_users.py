@@ -159,3 +159,30 @@ def test_the_user_page_refuses_an_adviser_without_a_naeringshage(
     assert "velg hvilken" in response.content.decode()
     adviser.refresh_from_db()
     assert adviser.staff_membership.naeringshage == rorosregionen
+
+
+def test_an_administrator_cannot_take_away_their_own_role(administrator_client, administrator):
+    response = administrator_client.post(
+        f"/admin/auth/user/{administrator.pk}/change/",
+        _change_data(administrator, role=roles.MANAGER),
+        headers=NB,
+    )
+
+    assert response.status_code == 200
+    assert "Du kan ikke ta fra deg din egen administratorrolle." in response.content.decode()
+    administrator.refresh_from_db()
+    assert administrator.is_superuser
+    assert _role_of(administrator) == {roles.ADMINISTRATOR}
+
+
+def test_a_user_without_a_role_is_saved_without_one(administrator_client, user_without_role):
+    response = administrator_client.post(
+        f"/admin/auth/user/{user_without_role.pk}/change/",
+        _change_data(user_without_role, role="", first_name="Ulrik"),
+    )
+
+    assert response.status_code == 302
+    user_without_role.refresh_from_db()
+    assert user_without_role.first_name == "Ulrik"
+    assert _role_of(user_without_role) == set()
+    assert not user_without_role.is_staff
