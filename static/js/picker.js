@@ -25,7 +25,7 @@
     if (fieldLabel) {
       fieldLabel.htmlFor = input.id;
       if (searchLabel) {
-        searchLabel.hidden = true;
+        searchLabel.remove();
       }
     }
     for (const name of ["aria-describedby", "aria-invalid", "required"]) {
@@ -85,7 +85,7 @@
       } else if (count === 1) {
         status.textContent = picker.dataset.pickerOne;
       } else {
-        status.textContent = picker.dataset.pickerMany.replace("%(count)s", String(count));
+        status.textContent = picker.dataset.pickerMany.replace("{count}", String(count));
       }
     }
 

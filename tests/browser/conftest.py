@@ -216,3 +216,18 @@ def log_in(page, username: str, password: str = PASSWORD, *, second_factor: bool
 def open_user_menu(page) -> None:
     """Open the header's user menu (password, two-factor, language, log out)."""
     page.locator("summary.user-menu__button").click()
+
+
+def pick(page, label: str, text: str, option: str) -> None:
+    """In the picker labelled `label` (static/js/picker.js), type `text`, then press the
+    down arrow until the option starting with `option` is the active one, and Enter."""
+    box = page.get_by_role("combobox", name=label, exact=True)
+    box.fill(text)
+    page.locator(f"#{box.get_attribute('aria-controls')} [role=option]").first.wait_for()
+    for _ in range(25):
+        box.press("ArrowDown")
+        active = box.get_attribute("aria-activedescendant")
+        if active and page.locator(f"#{active}").inner_text().startswith(option):
+            box.press("Enter")
+            return
+    pytest.fail(f"No option starting with “{option}” in the picker {label}", pytrace=False)

@@ -76,6 +76,22 @@ def choose(page, option: str) -> None:
     pytest.fail(f"No option starting with “{option}” in the focused list", pytrace=False)
 
 
+def choose_match(page, option: str) -> None:
+    """In the focused combobox (static/js/picker.js), press the down arrow until the
+    match that starts with `option` is the active one, then Enter."""
+    page.wait_for_selector("[role=listbox] [role=option]")
+    for _ in range(MOST_PRESSES):
+        page.keyboard.press("ArrowDown")
+        active = page.evaluate(
+            "document.getElementById(document.activeElement.getAttribute("
+            "'aria-activedescendant') || '')?.textContent || ''"
+        )
+        if active.startswith(option):
+            page.keyboard.press("Enter")
+            return
+    pytest.fail(f"No match starting with “{option}” in the focused combobox", pytrace=False)
+
+
 def type_into(page, selector: str, text: str) -> None:
     tab_to(page, selector)
     page.keyboard.press("ControlOrMeta+A")
@@ -153,8 +169,9 @@ def test_the_keyboard_alone_records_a_service(page, roros, adviser):
     open_section(page, "Tjenester")
     tab_to(page, "main a.ds-button", "Registrer tjeneste")
     press_and_wait(page, "Enter")
-    tab_to(page, "#id_company")
-    choose(page, "Fjellbakst AS")
+    tab_to(page, "#id_company_search")  # the company picker's combobox
+    page.keyboard.type("fjelbakst")
+    choose_match(page, "Fjellbakst AS")
     type_date(page, "#id_date", "2016-10-03")
     tab_to(page, "#id_service_type")
     choose(page, "Rådgivning")
