@@ -9,7 +9,9 @@ from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
+from core.display import field_text
 from core.money import format_nok
 from core.periods import format_period
 from municipalities.admin import LabelledChoicesMixin
@@ -35,10 +37,26 @@ from programmes.models.events import normalised_name
 from programmes.organisation_numbers import compact_organisation_number
 
 
+class FormattedValues(HistoricalRecordContextHelper):
+    """A change's values as every page shows them (core.display): “25 % → 30 %”,
+    “1 500 000 kr”, a choice by its label."""
+
+    def prepare_delta_change_value(self, change, value):
+        field = self.model._meta.get_field(change.field)
+        if field.is_relation:
+            return super().prepare_delta_change_value(change, value)
+        if field.choices:
+            return dict(field.flatchoices).get(value, value)
+        return field_text(field, value)
+
+
 class HistoryAdmin(SimpleHistoryAdmin):
     """Each row's history (django-simple-history), to read. An old version cannot be
     saved back: that would write around the checks the staff pages' services make
     (closed years, frames, own shares)."""
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return FormattedValues(self.model, historical_record)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method == "POST":

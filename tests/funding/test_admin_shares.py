@@ -104,3 +104,19 @@ def test_a_share_above_100_per_cent_is_refused_in_the_admin_and_nothing_changes(
     assert "Andelen må være fra 0 til 100 %." in response.content.decode()
     rule.refresh_from_db()
     assert rule.minimum_share == Decimal("0.25")
+
+
+def test_the_rules_history_in_the_admin_shows_the_change_in_per_cent(
+    administrator_client, reference_data
+):
+    rule = OwnShareRule.objects.get(grant_kind="siva_frame", valid_to=None)
+    administrator_client.post(
+        f"/admin/funding/ownsharerule/{rule.pk}/change/", _rule_data(rule, "30")
+    )
+
+    page = administrator_client.get(
+        f"/admin/funding/ownsharerule/{rule.pk}/history/", headers={"accept-language": "nb"}
+    ).content.decode()
+
+    assert f"25{NBSP}%" in page and f"30{NBSP}%" in page
+    assert "0.3000" not in page and "0.2500" not in page
