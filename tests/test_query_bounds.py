@@ -38,6 +38,9 @@ PAGES = [
     "/reports/annual/?year=2016",
     "/reports/annual/?year=2016&half=1",
     "/people/?q=Kari",
+    "/search/?q=Bedrift",
+    "/search/?q=Bedrfit",
+    "/companies/lookup/?q=Bedrfit",
 ]
 EXPORTS = ["/services/export.csv", "/reports/annual/municipalities.csv?year=2016"]
 
