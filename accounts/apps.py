@@ -12,6 +12,8 @@ class AccountsConfig(AppConfig):
     """No models of its own: the users and groups are Django's, the devices django-otp's,
     the login attempts django-axes'."""
 
+    # This module also holds other apps' configs: INSTALLED_APPS' "accounts" is this one.
+    default = True
     default_auto_field = "django.db.models.BigAutoField"
     name = "accounts"
     verbose_name = _("Accounts")

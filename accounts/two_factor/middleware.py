@@ -29,7 +29,10 @@ def owes_second_factor(user) -> bool:
     # django-otp's OTPMiddleware adds is_verified() to request.user.
     if not user.is_authenticated or user.is_verified():
         return False
-    return has_confirmed_app(user) or two_factor_required(user)
+    owed = getattr(user, "_owes_second_factor", None)
+    if owed is None:  # asked once a request: by the middleware, then by the header
+        owed = user._owes_second_factor = has_confirmed_app(user) or two_factor_required(user)
+    return owed
 
 
 class TwoFactorMiddleware:
@@ -53,14 +56,12 @@ class TwoFactorMiddleware:
         match = request.resolver_match
         if match is not None and not match.namespace and match.url_name in EXEMPT_URL_NAMES:
             return None
-        if request.path_info.startswith(self.static_prefix):
+        if request.path_info.startswith(self.static_prefix) or not owes_second_factor(user):
             return None
         if has_confirmed_app(user):
             target = reverse("two_factor_verify")
-        elif two_factor_required(user):
-            target = reverse("two_factor_enrol")
         else:
-            return None
+            target = reverse("two_factor_enrol")
         if request.method in ("GET", "HEAD"):
             target += "?" + urlencode({"next": request.get_full_path()})
         return HttpResponseRedirect(target)

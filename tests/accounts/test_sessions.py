@@ -72,3 +72,22 @@ def test_an_idle_timeout_of_five_minutes_is_accepted():
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["300"]
+
+
+def test_the_idle_clock_starts_at_login_and_the_first_page_writes_no_session(client, adviser):
+    from django.apps import apps
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from accounts.apps import AccountsConfig
+    from accounts.sessions import REFRESHED_AT
+
+    # accounts/apps.py holds other apps' configs too: "accounts" must still be its own,
+    # whose ready() connects the login to the idle clock.
+    assert type(apps.get_app_config("accounts")) is AccountsConfig
+    client.force_login(adviser)  # a login without the login page's response
+    assert REFRESHED_AT in client.session
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/").status_code == 200
+    assert not [q for q in queries.captured_queries if "UPDATE" in q["sql"]]
