@@ -13,6 +13,7 @@ from programmes.models import Naeringshage
 from programmes.services import staff_membership_set
 from programmes.views.companies import COMPANY_SORTS
 from programmes.views.events import EVENT_SORTS
+from programmes.views.users import USER_SORTS
 from tests.programmes.factories import make_company, make_event
 
 LISTS = [
@@ -20,6 +21,7 @@ LISTS = [
     ("/services/", {"year": "2016"}, SERVICE_SORTS),
     ("/events/", {"year": "2016"}, EVENT_SORTS),
     ("/funding/", {"year": "2016"}, GRANT_SORTS),
+    ("/users/", {}, USER_SORTS),
 ]
 
 

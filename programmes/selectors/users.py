@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 
 from accounts.roles import ADMINISTRATOR, ADVISER, MANAGER, ROLE_LABELS
 from core.history import HistoryEntry
+from core.sorting import Sorting
 from programmes.models import Naeringshage, StaffMembership
 from programmes.user_log import user_history
 
@@ -56,9 +57,14 @@ def _row(user: User) -> StaffUserRow:
     )
 
 
-def staff_user_rows(*, naeringshage: Naeringshage) -> list[StaffUserRow]:
-    """The page's rows, in one query."""
-    return [_row(user) for user in staff_users(naeringshage=naeringshage)]
+def staff_user_rows(
+    *, naeringshage: Naeringshage, sorting: Sorting | None = None
+) -> list[StaffUserRow]:
+    """The page's rows, in one query; by name, or as `sorting` says."""
+    users = staff_users(naeringshage=naeringshage)
+    if sorting is not None:
+        users = sorting.apply(users)
+    return [_row(user) for user in users]
 
 
 def staff_user_of(*, naeringshage: Naeringshage, pk: int) -> StaffUserRow:

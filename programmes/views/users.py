@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.roles import ROLE_LABELS
+from core.sorting import Sorting
 from core.users import user_label
 from programmes.forms.users import StaffUserForm, StaffUserInviteForm
 from programmes.models import Naeringshage
@@ -26,10 +27,25 @@ from programmes.views.common import posted, run_service
 FORM_METHODS = ["GET", "HEAD", "POST"]
 
 
+# The users page's sort keys (?sort=role, ?sort=-last_login): core.sorting.
+USER_SORTS = {
+    "name": ("first_name", "last_name", "username"),
+    "email": ("email",),
+    "role": ("staff_role", "first_name", "last_name"),
+    "active": ("is_active", "first_name", "last_name"),
+    "last_login": ("last_login",),
+}
+
+
 @require_safe
 def user_list(request: HttpRequest) -> HttpResponse:
     naeringshage = naeringshage_allowed(request, can_manage_users)
-    context = {"naeringshage": naeringshage, "rows": staff_user_rows(naeringshage=naeringshage)}
+    sorting = Sorting(request.GET, USER_SORTS, "name")
+    context = {
+        "naeringshage": naeringshage,
+        "sorting": sorting,
+        "rows": staff_user_rows(naeringshage=naeringshage, sorting=sorting),
+    }
     return render(request, "programmes/user_list.html", context)
 
 
