@@ -39,7 +39,10 @@ class Sorting:
         self.default = default
         asked = query.get(PARAMETER, "")
         asked = asked if isinstance(asked, str) else ""
-        self.key, self.descending = self._parse(asked) or self._parse(default)
+        parsed = self._parse(asked) or self._parse(default)
+        if parsed is None:
+            raise ValueError(f"the default sort {default!r} is not one of the list's keys")
+        self.key, self.descending = parsed
         # What a filter form carries along (hidden), empty when the default holds.
         self.value = "" if self.current == default else self.current
 

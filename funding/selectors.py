@@ -42,6 +42,8 @@ from programmes.models import Company, Naeringshage, ScopedQuerySet
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
 
+    from funding.models.services import PricedServiceQuerySet
+
     class FrameUsed(TypedDict):
         """What `frames_with_use` annotates each frame with."""
 
@@ -177,7 +179,7 @@ def advisers_with_services(*, naeringshage: Naeringshage) -> QuerySet:
     return get_user_model().objects.filter(Exists(has_services))
 
 
-def _in_half(services: QuerySet[PricedService], half: int) -> QuerySet[PricedService]:
+def _in_half(services: "PricedServiceQuerySet", half: int) -> "PricedServiceQuerySet":
     """January–June (1) or July–December (2), of whichever year is filtered."""
     return services.filter(date__month__lte=6) if half == 1 else services.filter(date__month__gte=7)
 

@@ -211,7 +211,7 @@ def staff_role_check(
     if role not in (NO_ROLE, *ROLES):
         raise ValidationError({"role": _("Choose adviser, manager or administrator.")}, code="role")
     own = user is not None and changed_by is not None and user.pk == changed_by.pk
-    if own and role != ADMINISTRATOR and staff_role_of(user) == ADMINISTRATOR:
+    if own and user is not None and role != ADMINISTRATOR and staff_role_of(user) == ADMINISTRATOR:
         raise ValidationError(
             {
                 "role": _(
