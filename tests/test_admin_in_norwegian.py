@@ -23,13 +23,8 @@ from django.utils import translation
 from django.utils.translation import trans_real
 
 from tests.test_role_matrix import (  # noqa: F401 - the matrix's fixtures
-    MATRIX,
-    OK,
-    ROLES,
-    all_urls,
     clients,
-    model_url,
-    path_for,
+    pages_of,
     world,
 )
 
@@ -172,15 +167,7 @@ def english_in(text: str, phrases: set[str]) -> list[str]:
 
 
 def admin_pages(world) -> list[str]:  # noqa: F811
-    pages = []
-    for name, sample in all_urls():
-        if not name.startswith("admin:"):
-            continue
-        key, _model, _kind = model_url(name)
-        entry = MATRIX[key]
-        if entry.answers[ROLES.index("administrator")] == OK:
-            pages.append(path_for(name, sample, entry, world))
-    return pages
+    return [path for name, path in pages_of("administrator", world) if name.startswith("admin:")]
 
 
 def test_the_parser_reads_labels_and_leaves_the_rest():

@@ -9,8 +9,12 @@ from urllib.parse import urlsplit
 from django.urls import resolve, reverse
 
 from naeringshage.context_processors import NAVIGATION
-from tests.test_formats_everywhere import pages_for
-from tests.test_role_matrix import clients, world  # noqa: F401 - the matrix's fixtures
+from tests.test_role_matrix import (  # noqa: F401 - the matrix's fixtures
+    clients,
+    html_of,
+    pages_of,
+    world,
+)
 
 NAV = re.compile(
     r'<nav class="ds-breadcrumbs[^"]*" aria-label="Brødsmulesti">\s*<ol>(.*?)</ol>', re.S
@@ -28,17 +32,13 @@ def top_level() -> set[str]:
 def test_every_page_below_the_top_level_has_one_breadcrumb_trail(clients, world):  # noqa: F811
     client = clients["manager"]
     missing, wrong, checked = [], [], 0
-    for path in pages_for("manager", world):
+    for _name, path in pages_of("manager", world):
         page_path = urlsplit(path).path
         if page_path in top_level() or page_path.startswith(OWN_LOOK):
             continue
-        response = client.get(path)
-        if response.streaming:  # a file: read to the end, as a server would, which closes it
-            b"".join(response.streaming_content)
+        html = html_of(client.get(path))
+        if html is None:
             continue
-        if "text/html" not in response.get("Content-Type", ""):
-            continue
-        html = response.content.decode()
         checked += 1
         navs = NAV.findall(html)
         if len(navs) != 1 or "record-breadcrumb" in html:

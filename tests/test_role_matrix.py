@@ -340,6 +340,29 @@ def all_urls() -> list[tuple[str, str]]:
     return sorted(set(url_patterns()))
 
 
+def pages_of(role: str, world: World) -> list[tuple[str, str]]:
+    """(url name, path) of every URL the matrix opens (200) for `role`, on the world's
+    rows: what a test that walks "every page" of a role walks."""
+    column = ROLES.index(role)
+    pages = []
+    for name, sample in all_urls():
+        entry = MATRIX.get(model_url(name)[0])
+        if entry is not None and entry.answers[column] == OK:
+            pages.append((name, path_for(name, sample, entry, world)))
+    return pages
+
+
+def html_of(response) -> str | None:
+    """A walked page's HTML; None for a file (read to its end, as a server would, which
+    closes it) or any other answer that is not a page."""
+    if response.streaming:
+        b"".join(response.streaming_content)
+        return None
+    if "text/html" not in response.get("Content-Type", ""):
+        return None
+    return response.content.decode()
+
+
 def test_every_url_pattern_has_a_row_in_the_matrix():
     missing = sorted({name for name, _path in all_urls() if model_url(name)[0] not in MATRIX})
 

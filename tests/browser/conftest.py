@@ -231,3 +231,26 @@ def pick(page, label: str, text: str, option: str) -> None:
             box.press("Enter")
             return
     pytest.fail(f"No option starting with “{option}” in the picker {label}", pytrace=False)
+
+
+def roros_with_fjellbakst(*staff, municipality: str = "roros", scenario: bool = False):
+    """Rørosregionen with `staff` working for it and its company Fjellbakst AS (in
+    `municipality`); with the hand-worked services and grants of tests/reports/scenario.py
+    when `scenario` (the first of `staff` records them)."""
+    from municipalities.models import Municipality
+    from programmes.models import Company, Naeringshage, ServiceType, StaffMembership
+    from tests.reports.scenario import build
+
+    roros = Naeringshage.objects.get(slug="rorosregionen")
+    for user in staff:
+        StaffMembership.objects.create(user=user, naeringshage=roros)
+    company = Company.objects.create(
+        naeringshage=roros,
+        organisation_number="912345688",
+        name="Fjellbakst AS",
+        municipality=Municipality.objects.get(slug=municipality),
+    )
+    if scenario:
+        advice = ServiceType.objects.get(slug="radgivning")
+        build(roros=roros, company=company, adviser=staff[0], advice=advice)
+    return roros

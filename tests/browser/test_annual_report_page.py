@@ -3,9 +3,7 @@ its bad input answered on a valid page."""
 
 import pytest
 
-from programmes.models import Company, Naeringshage, StaffMembership
-from tests.browser.conftest import log_in
-from tests.reports.scenario import build
+from tests.browser.conftest import log_in, roros_with_fjellbakst
 
 NBSP = "\u00a0"
 
@@ -16,24 +14,7 @@ def main_text(page) -> str:
 
 @pytest.fixture
 def roros_manager(reference_data, manager, adviser):
-    from municipalities.models import Municipality
-    from programmes.models import ServiceType
-
-    roros = Naeringshage.objects.get(slug="rorosregionen")
-    for user in (manager, adviser):
-        StaffMembership.objects.create(user=user, naeringshage=roros)
-    company = Company.objects.create(
-        naeringshage=roros,
-        organisation_number="912345688",
-        name="Fjellbakst AS",
-        municipality=Municipality.objects.get(slug="roros"),
-    )
-    build(
-        roros=roros,
-        company=company,
-        adviser=adviser,
-        advice=ServiceType.objects.get(slug="radgivning"),
-    )
+    roros_with_fjellbakst(adviser, manager, scenario=True)
     return manager
 
 

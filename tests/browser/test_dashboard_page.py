@@ -3,9 +3,7 @@ chart and the table telling the same numbers."""
 
 import pytest
 
-from programmes.models import Company, Naeringshage, StaffMembership
-from tests.browser.conftest import log_in
-from tests.reports.scenario import build
+from tests.browser.conftest import log_in, roros_with_fjellbakst
 
 NBSP = "\u00a0"
 
@@ -16,23 +14,7 @@ def main_text(page) -> str:
 
 @pytest.fixture
 def roros_adviser(reference_data, adviser):
-    from municipalities.models import Municipality
-    from programmes.models import ServiceType
-
-    roros = Naeringshage.objects.get(slug="rorosregionen")
-    StaffMembership.objects.create(user=adviser, naeringshage=roros)
-    company = Company.objects.create(
-        naeringshage=roros,
-        organisation_number="912345688",
-        name="Fjellbakst AS",
-        municipality=Municipality.objects.get(slug="roros"),
-    )
-    build(
-        roros=roros,
-        company=company,
-        adviser=adviser,
-        advice=ServiceType.objects.get(slug="radgivning"),
-    )
+    roros_with_fjellbakst(adviser, scenario=True)
     return adviser
 
 

@@ -7,9 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from municipalities.models import Municipality
-from programmes.models import Company, Naeringshage, ServiceType, StaffMembership
-from tests.browser.conftest import log_in, pick
+from programmes.models import ServiceType
+from tests.browser.conftest import log_in, pick, roros_with_fjellbakst
 
 NBSP = "\u00a0"
 FOCUSED_SUMMARY = "document.activeElement.matches('.ds-error-summary[data-error-summary]')"
@@ -21,14 +20,7 @@ def main_text(page) -> str:
 
 @pytest.fixture
 def roros_adviser(reference_data, adviser):
-    roros = Naeringshage.objects.get(slug="rorosregionen")
-    StaffMembership.objects.create(user=adviser, naeringshage=roros)
-    Company.objects.create(
-        naeringshage=roros,
-        organisation_number="912345688",
-        name="Fjellbakst AS",
-        municipality=Municipality.objects.get(slug="tynset"),
-    )
+    roros_with_fjellbakst(adviser, municipality="tynset")
     return adviser
 
 

@@ -10,10 +10,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.two_factor.services import confirmed_app
 from funding.models import PricedService
-from municipalities.models import Municipality
-from programmes.models import Company, Naeringshage, ServiceType, StaffMembership
+from tests.browser.conftest import roros_with_fjellbakst
 from tests.conftest import PASSWORD, give_authenticator_app, totp_code
-from tests.reports.scenario import build
 
 NBSP = "\u00a0"
 # More than any page needs from its top to the element wanted: the header, the filters
@@ -144,21 +142,7 @@ def open_section(page, label: str) -> None:
 
 @pytest.fixture
 def roros(reference_data, manager, adviser):
-    roros = Naeringshage.objects.get(slug="rorosregionen")
-    for user in (manager, adviser):
-        StaffMembership.objects.create(user=user, naeringshage=roros)
-    company = Company.objects.create(
-        naeringshage=roros,
-        organisation_number="912345688",
-        name="Fjellbakst AS",
-        municipality=Municipality.objects.get(slug="roros"),
-    )
-    build(
-        roros=roros,
-        company=company,
-        adviser=adviser,
-        advice=ServiceType.objects.get(slug="radgivning"),
-    )
+    roros = roros_with_fjellbakst(adviser, manager, scenario=True)
     give_authenticator_app(manager)
     return roros
 

@@ -20,7 +20,7 @@ from tests import test_role_matrix
 from tests.browser.conftest import log_in
 from tests.funding.conftest import draft_for
 from tests.programmes.factories import make_company, make_event
-from tests.test_role_matrix import MATRIX, OK, ROLES, all_urls, model_url, path_for
+from tests.test_role_matrix import pages_of
 
 # The role matrix's world: one næringshage with a row of every kind its URLs open.
 world = test_role_matrix.world
@@ -69,15 +69,11 @@ class StaffPage:
 
 
 def staff_pages(role: str, world) -> list[StaffPage]:
-    column = ROLES.index(role)
-    pages = []
-    for name, sample in all_urls():
-        key = model_url(name)[0]
-        entry = MATRIX.get(key)
-        if entry is None or name.startswith("admin:") or name in FILES:
-            continue
-        if entry.answers[column] == OK:
-            pages.append(StaffPage(name, path_for(name, sample, entry, world)))
+    pages = [
+        StaffPage(name, path)
+        for name, path in pages_of(role, world)
+        if not name.startswith("admin:") and name not in FILES
+    ]
     return pages + [StaffPage(path, path) for path in WITH_ROWS]
 
 

@@ -3,9 +3,8 @@ saved service, and the frame's remaining amount falling by exactly its subsidy."
 
 import pytest
 
-from municipalities.models import Municipality
-from programmes.models import Company, Naeringshage, StaffMembership
-from tests.browser.conftest import log_in, pick
+from programmes.models import Company
+from tests.browser.conftest import log_in, pick, roros_with_fjellbakst
 
 NBSP = "\u00a0"
 
@@ -16,14 +15,7 @@ def main_text(page) -> str:
 
 @pytest.fixture
 def roros_adviser(reference_data, adviser):
-    roros = Naeringshage.objects.get(slug="rorosregionen")
-    StaffMembership.objects.create(user=adviser, naeringshage=roros)
-    Company.objects.create(
-        naeringshage=roros,
-        organisation_number="912345688",
-        name="Fjellbakst AS",
-        municipality=Municipality.objects.get(slug="tynset"),
-    )
+    roros_with_fjellbakst(adviser, municipality="tynset")
     return adviser
 
 
