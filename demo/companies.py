@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from demo.generate.fiction import FIRST_NAMES, LAST_NAMES
 from demo.timeline import FIRST_YEAR, days_of, random_day, share_of_year, stream, workday
 from municipalities.models import Municipality
 from programmes.models import Company, Enrolment, KeyFigures, Naeringshage, RegionMembership
@@ -40,14 +41,6 @@ NAME_TRADES = [
     ("Reiseliv", "79.900"), ("Gårdsmat", "10.890"), ("Kraft", "35.112"), ("Design", "74.100"),
     ("Bygg", "41.200"), ("Data", "62.010"), ("Ysteri", "10.510"), ("Husflid", "32.990"),
     ("Transport", "49.410"), ("Rørlegger", "43.220"), ("Fjellstue", "55.101"),
-]  # fmt: skip
-FIRST_NAMES = [
-    "Kari", "Ola", "Ingrid", "Per", "Silje", "Jon", "Marit", "Erik", "Astrid", "Lars",
-    "Guro", "Knut", "Hilde", "Trond", "Sigrid", "Bjørn", "Tone", "Arne", "Ragnhild", "Eirik",
-]  # fmt: skip
-LAST_NAMES = [
-    "Haugen", "Moen", "Bakken", "Lien", "Solberg", "Vold", "Rønning", "Eggen", "Brekken",
-    "Hagen", "Sletten", "Aune", "Kjelsås", "Gjelten", "Tørres",
 ]  # fmt: skip
 ROLES = ["daglig leder", "styreleder", "økonomiansvarlig", "markedsansvarlig"]
 STREETS = ["Storgata", "Kirkegata", "Bergmannsgata", "Sagveien", "Elvevegen", "Stasjonsvegen"]

@@ -18,6 +18,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 
 from demo.companies import enrolled_in
+from demo.generate.services import SERVICE_TYPE_WEIGHTS
 from demo.timeline import FIRST_YEAR, days_of, share_of_year, stream, workday
 from funding.models import Grant, OwnShareException, PricedService
 from funding.services import ServiceDraft, service_record, service_void
@@ -29,14 +30,6 @@ from programmes.models import Company, Naeringshage, ServiceType
 # decade): enough for every page to show a year's work, few enough to seed in seconds.
 SERVICES_IN_FIRST_YEAR = 30
 MORE_EACH_YEAR = Decimal("1.5")
-SERVICE_TYPE_WEIGHTS = {
-    "radgivning": 60,
-    "kurs": 10,
-    "nettverk": 10,
-    "kompetanseforum": 8,
-    "kompetanseheving": 8,
-    "annet": 4,
-}
 LINE_WEIGHTS = {"frame": 60, "regional": 15, "project": 10, "market": 15}
 # Types always sold as a delivery at a fixed price; advice is one now and then.
 PACKAGE_TYPES = {"kurs", "kompetanseheving"}
