@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Count
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from core.money import ZERO
 from funding.models import Grant
@@ -22,7 +21,7 @@ from programmes.selectors import events_of
 from reports.selectors.period import service_amounts, services_in
 
 if TYPE_CHECKING:
-    from django_stubs_ext import StrOrPromise
+    pass
 
 MARKET_PRICE = "market"
 OUTSIDE_REGION = "outside"
@@ -109,7 +108,6 @@ class MunicipalityGroup:
     services-only municipalities, or outside the region."""
 
     role: str
-    label: "StrOrPromise"
     rows: list[MunicipalityActivity]
 
 
@@ -126,7 +124,6 @@ class ServiceTypeActivity:
 @dataclass(frozen=True)
 class FundingLine:
     key: str  # a Grant.Kind value, or "market" for market price (no grant)
-    label: "StrOrPromise"
     services: int
     hours: Decimal
     price: Decimal
@@ -156,16 +153,11 @@ def municipality_groups(
         .order_by("valid_from")
         .values_list("municipality_id", "role")
     )
-    labels = {
-        RegionMembership.Role.MEMBER: _("Programme members"),
-        RegionMembership.Role.SERVICES_ONLY: _("Services only"),
-        OUTSIDE_REGION: _("Outside the region"),
-    }
     groups = []
     for role in REGION_GROUPS:
         rows = [row for row in activity if roles.get(row.municipality_id, OUTSIDE_REGION) == role]
         if rows:
-            groups.append(MunicipalityGroup(role=role, label=labels[role], rows=rows))
+            groups.append(MunicipalityGroup(role=role, rows=rows))
     return groups
 
 
@@ -196,14 +188,12 @@ def funding_lines(services) -> list[FundingLine]:
             services=Count("pk"), **service_amounts()
         )
     }
-    labels = {**dict(Grant.Kind.choices), MARKET_PRICE: _("Market price (no subsidy)")}
     lines = []
     for key in FUNDING_LINES:
         row = rows.get(key, {})
         lines.append(
             FundingLine(
                 key=key,
-                label=labels[key],
                 services=row.get("services", 0),
                 hours=row.get("hours", ZERO),
                 price=row.get("price", ZERO),

@@ -16,7 +16,7 @@ from programmes.organisation_numbers import format_organisation_number
 from programmes.selectors import enrolments_of
 
 if TYPE_CHECKING:
-    from django_stubs_ext import StrOrPromise
+    pass
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,6 @@ class ProgrammeCompany:
     name: str
     municipality_number: str | None
     kind: str
-    kind_label: "StrOrPromise"
     start_date: date
     end_date: date | None
 
@@ -118,14 +117,12 @@ def programme_companies(
             municipality_ids={row["company__municipality"] for row in rows},
         ).values_list("municipality_id", "number")
     )
-    labels = dict(Enrolment.Kind.choices)
     return [
         ProgrammeCompany(
             organisation_number=row["company__organisation_number"],
             name=row["company__name"],
             municipality_number=numbers.get(row["company__municipality"]),
             kind=row["kind"],
-            kind_label=labels[row["kind"]],
             start_date=row["start_date"],
             end_date=row["end_date"],
         )

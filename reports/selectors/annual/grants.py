@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING
 from django.db.models import OuterRef, Subquery, Sum
 
 from core.money import ZERO
-from funding.models import Grant, GrantAllocation, PricedService
+from funding.models import GrantAllocation, PricedService
 from programmes.models import Naeringshage
 from reports.selectors.period import MONEY
 
 if TYPE_CHECKING:
-    from django_stubs_ext import StrOrPromise
+    pass
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,6 @@ class GrantUse:
 
     funder: str
     kind: str
-    kind_label: "StrOrPromise"
     title: str
     allocated: Decimal
     used: Decimal
@@ -49,12 +48,10 @@ def grants_used(*, naeringshage: Naeringshage, year: int, start: date, end: date
         .values("grant__funder__name", "grant__kind", "grant__title", "amount", "used")
         .order_by("grant__funder__name", "grant__kind", "grant__title", "grant__pk")
     )
-    labels = dict(Grant.Kind.choices)
     return [
         GrantUse(
             funder=row["grant__funder__name"],
             kind=row["grant__kind"],
-            kind_label=labels[row["grant__kind"]],
             title=row["grant__title"],
             allocated=row["amount"],
             used=row["used"] or ZERO,
