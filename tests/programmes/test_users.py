@@ -127,6 +127,29 @@ def test_an_invited_manager_gets_the_managers_role_and_sets_up_a_second_factor(
     assert browser.get("/users/")["Location"].startswith("/accounts/two-factor/enrol/")
 
 
+def test_the_lists_query_count_does_not_grow_with_its_staff(
+    colleagues, staff_of_rorosregionen, manager_client, django_user_model
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert manager_client.get("/users/").status_code == 200
+        return len(queries)
+
+    def hire(first: int, last: int) -> None:
+        for number in range(first, last):
+            user = make_user(django_user_model, f"radgiver-{number}", roles.ADVISER)
+            staff_membership_set(user=user, naeringshage=staff_of_rorosregionen)
+
+    manager_client.get("/users/")  # the session's first write after login, counted nowhere
+    hire(0, 3)
+    with_five = count()
+    hire(3, 30)
+    assert count() == with_five
+
+
 def test_the_list_shows_the_naeringshages_staff_and_no_one_else(
     colleagues, manager_client, administrator, django_assert_max_num_queries
 ):
