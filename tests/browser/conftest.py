@@ -134,6 +134,7 @@ def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, bypass_csp=True)
     page = context.new_page()
     page.set_default_timeout(15_000)
+    page.live_server_url = live_server.url  # for sign_in's cookie
     yield page
     context.close()
 
@@ -211,6 +212,28 @@ def log_in(page, username: str, password: str = PASSWORD, *, second_factor: bool
     with page.expect_navigation() as navigation:
         page.locator("main button[type=submit]").click()
     return navigation.value
+
+
+def sign_in(page, username: str) -> None:
+    """Starts the page's session logged in as `username`, second factor included, as
+    `Client.force_login` does (tests/conftest.py), without opening the login pages:
+    the session cookie is set in the page's browser context. The tests of the login
+    itself use `log_in`, which types into the real forms."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(get_user_model().objects.get(username=username))
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": page.live_server_url,
+                "httpOnly": True,
+            }
+        ]
+    )
 
 
 def open_user_menu(page) -> None:

@@ -3,7 +3,7 @@ its bad input answered on a valid page."""
 
 import pytest
 
-from tests.browser.conftest import log_in, roros_with_fjellbakst
+from tests.browser.conftest import roros_with_fjellbakst, sign_in
 
 NBSP = "\u00a0"
 
@@ -19,7 +19,7 @@ def roros_manager(reference_data, manager, adviser):
 
 
 def test_the_annual_report_is_accessible_and_shows_its_sections(page, check_page, roros_manager):
-    log_in(page, roros_manager.username)
+    sign_in(page, roros_manager.username)
 
     response = page.goto("/reports/annual/?year=2016")
 
@@ -45,7 +45,7 @@ def test_the_annual_report_is_accessible_and_shows_its_sections(page, check_page
 
 
 def test_the_reports_link_leads_to_the_half_year(page, check_page, roros_manager):
-    log_in(page, roros_manager.username)
+    sign_in(page, roros_manager.username)
     page.goto("/")
 
     with page.expect_navigation():
@@ -61,7 +61,7 @@ def test_the_reports_link_leads_to_the_half_year(page, check_page, roros_manager
 
 
 def test_bad_input_shows_the_message_on_a_valid_page(page, check_page, roros_manager):
-    log_in(page, roros_manager.username)
+    sign_in(page, roros_manager.username)
 
     response = page.goto("/reports/annual/?year=2016&half=3")
 
@@ -75,7 +75,7 @@ def test_the_manager_downloads_the_xlsx_and_the_pdf(page, roros_manager, tmp_pat
     import openpyxl
     from pypdf import PdfReader
 
-    log_in(page, roros_manager.username)
+    sign_in(page, roros_manager.username)
     page.goto("/reports/annual/?year=2016")
 
     with page.expect_download() as xlsx:
@@ -95,7 +95,7 @@ def test_the_manager_downloads_the_xlsx_and_the_pdf(page, roros_manager, tmp_pat
 
 
 def test_closing_and_reopening_a_year_in_the_browser(page, check_page, roros_manager):
-    log_in(page, roros_manager.username)
+    sign_in(page, roros_manager.username)
     page.goto("/reports/annual/?year=2016")
 
     with page.expect_navigation() as navigation:

@@ -13,7 +13,7 @@ from programmes.services import (
     participant_add,
     staff_membership_set,
 )
-from tests.browser.conftest import log_in
+from tests.browser.conftest import sign_in
 from tests.programmes.factories import enrol, make_company, make_event
 
 NBSP = "\u00a0"
@@ -46,7 +46,7 @@ def main_text(page) -> str:
 
 
 def test_the_company_list_is_accessible_and_valid(page, check_page, company):
-    log_in(page, "radgiver")
+    sign_in(page, "radgiver")
 
     response = page.goto("/companies/")
 
@@ -57,7 +57,7 @@ def test_the_company_list_is_accessible_and_valid(page, check_page, company):
 
 
 def test_searching_by_a_spaced_number_finds_the_company(page, check_page, company):
-    log_in(page, "radgiver")
+    sign_in(page, "radgiver")
     page.goto("/companies/")
 
     main = page.locator("main")  # the header has a search box of its own
@@ -71,7 +71,7 @@ def test_searching_by_a_spaced_number_finds_the_company(page, check_page, compan
 
 
 def test_the_company_page_is_accessible_and_valid(page, check_page, company):
-    log_in(page, "radgiver")
+    sign_in(page, "radgiver")
 
     response = page.goto(f"/companies/{company.pk}/")
 
@@ -93,7 +93,7 @@ def test_the_company_page_is_accessible_and_valid(page, check_page, company):
     ],
 )
 def test_the_company_forms_are_accessible_and_valid(page, check_page, company, path):
-    log_in(page, "radgiver")
+    sign_in(page, "radgiver")
 
     response = page.goto(f"/companies/{company.pk}/{path}")
 
@@ -102,7 +102,7 @@ def test_the_company_forms_are_accessible_and_valid(page, check_page, company, p
 
 def test_the_delete_confirmation_is_accessible_and_valid(page, check_page, company):
     contact = company.contact_persons.get()
-    log_in(page, "radgiver")
+    sign_in(page, "radgiver")
 
     response = page.goto(f"/companies/{company.pk}/contacts/{contact.pk}/delete/")
 
@@ -111,7 +111,7 @@ def test_the_delete_confirmation_is_accessible_and_valid(page, check_page, compa
 
 
 def test_an_adviser_registers_a_company_and_finds_it_in_the_list(page, check_page, company):
-    log_in(page, "radgiver")
+    sign_in(page, "radgiver")
     page.goto("/companies/")
 
     with page.expect_navigation() as navigation:
@@ -138,7 +138,7 @@ def test_an_adviser_registers_a_company_and_finds_it_in_the_list(page, check_pag
 
 
 def test_a_refused_company_form_is_accessible_and_valid(page, check_page, company):
-    log_in(page, "radgiver")
+    sign_in(page, "radgiver")
     page.goto("/companies/new/")
 
     page.get_by_label("Organisasjonsnummer").fill("123 456 789")
@@ -154,7 +154,7 @@ def test_a_refused_company_form_is_accessible_and_valid(page, check_page, compan
 
 
 def test_a_refused_enrolment_form_is_accessible_and_valid(page, check_page, company):
-    log_in(page, "radgiver")
+    sign_in(page, "radgiver")
     page.goto(f"/companies/{company.pk}/enrolments/new/")
 
     page.get_by_label("Type").select_option(label="Medlemsbedrift")

@@ -6,7 +6,7 @@ import pytest
 
 from programmes.models import Naeringshage, Participant
 from programmes.services import staff_membership_set
-from tests.browser.conftest import log_in
+from tests.browser.conftest import sign_in
 from tests.programmes.factories import make_company, make_event
 
 
@@ -22,7 +22,7 @@ def event(reference_data, adviser):
 
 
 def test_the_keyboard_alone_picks_a_company_in_the_combobox(page, check_page, event):
-    log_in(page, "radgiver")
+    sign_in(page, "radgiver")
     response = page.goto(f"/events/{event.pk}/")
     check_page(page, response)
 
@@ -62,7 +62,7 @@ def test_the_keyboard_alone_picks_a_company_in_the_combobox(page, check_page, ev
 
 
 def test_a_typo_finds_the_company_and_a_new_search_drops_the_choice(page, event):
-    log_in(page, "radgiver")
+    sign_in(page, "radgiver")
     page.goto(f"/events/{event.pk}/")
     box = page.get_by_role("combobox", name="Bedrift", exact=True)
     box.focus()
@@ -82,8 +82,9 @@ def test_without_javascript_the_picker_is_a_search_and_a_short_list(
 ):
     context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
     page = context.new_page()
+    page.live_server_url = live_server.url
     try:
-        log_in(page, "radgiver")
+        sign_in(page, "radgiver")
         page.goto(f"/events/{event.pk}/")
         assert page.locator("select[name=company] option").count() == 1  # none listed yet
         page.get_by_label("Navn", exact=True).fill("Kari Haugen")
@@ -102,7 +103,7 @@ def test_without_javascript_the_picker_is_a_search_and_a_short_list(
 
 
 def test_the_header_search_finds_a_company_with_a_typo(page, check_page, event):
-    log_in(page, "radgiver")
+    sign_in(page, "radgiver")
     page.goto("/")
     page.get_by_label("Søk etter bedrifter, kontaktpersoner, arrangementer og tjenester").fill(
         "fjelbakst"

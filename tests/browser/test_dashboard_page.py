@@ -3,7 +3,7 @@ chart and the table telling the same numbers."""
 
 import pytest
 
-from tests.browser.conftest import log_in, roros_with_fjellbakst
+from tests.browser.conftest import roros_with_fjellbakst, sign_in
 
 NBSP = "\u00a0"
 
@@ -21,7 +21,7 @@ def roros_adviser(reference_data, adviser):
 def test_the_dashboard_is_accessible_and_shows_the_chart_and_the_table(
     page, check_page, roros_adviser
 ):
-    log_in(page, roros_adviser.username)
+    sign_in(page, roros_adviser.username)
 
     response = page.goto("/?year=2016")
 
@@ -49,7 +49,7 @@ def test_the_dashboard_is_accessible_and_shows_the_chart_and_the_table(
 
 
 def test_choosing_the_first_half_year_in_the_form(page, check_page, roros_adviser):
-    log_in(page, roros_adviser.username)
+    sign_in(page, roros_adviser.username)
     page.goto("/?year=2016")
 
     page.get_by_label("Halvår").select_option(label="1. halvår (jan.–jun.)")
@@ -62,7 +62,7 @@ def test_choosing_the_first_half_year_in_the_form(page, check_page, roros_advise
 
 
 def test_bad_input_shows_the_message_on_a_valid_page(page, check_page, roros_adviser):
-    log_in(page, roros_adviser.username)
+    sign_in(page, roros_adviser.username)
 
     response = page.goto("/?year=2016&half=3")
 

@@ -5,7 +5,7 @@ import pytest
 
 from programmes.models import Naeringshage
 from programmes.services import participant_add, staff_membership_set
-from tests.browser.conftest import log_in, pick
+from tests.browser.conftest import pick, sign_in
 from tests.programmes.factories import make_company, make_event
 
 NBSP = "\u00a0"
@@ -26,7 +26,7 @@ def main_text(page) -> str:
 
 
 def test_the_event_list_is_accessible_and_valid(page, check_page, event):
-    log_in(page, "radgiver")
+    sign_in(page, "radgiver")
 
     response = page.goto("/events/?year=2016")
 
@@ -37,7 +37,7 @@ def test_the_event_list_is_accessible_and_valid(page, check_page, event):
 
 
 def test_the_event_page_is_accessible_and_valid(page, check_page, event):
-    log_in(page, "radgiver")
+    sign_in(page, "radgiver")
 
     response = page.goto(f"/events/{event.pk}/")
 
@@ -52,7 +52,7 @@ def test_the_event_forms_are_accessible_and_valid(page, check_page, event, path)
         "EDIT": f"/events/{event.pk}/edit/",
         "REMOVE": f"/events/{event.pk}/participants/{participant.pk}/remove/",
     }.get(path, path)
-    log_in(page, "radgiver")
+    sign_in(page, "radgiver")
 
     response = page.goto(path)
 
@@ -60,7 +60,7 @@ def test_the_event_forms_are_accessible_and_valid(page, check_page, event, path)
 
 
 def test_a_participant_is_added_refused_twice_and_removed(page, check_page, event):
-    log_in(page, "radgiver")
+    sign_in(page, "radgiver")
     page.goto(f"/events/{event.pk}/")
 
     page.get_by_label("Navn").fill("Ola Moen")
@@ -88,7 +88,7 @@ def test_a_participant_is_added_refused_twice_and_removed(page, check_page, even
 
 
 def test_a_refused_event_form_is_accessible_and_valid(page, check_page, event):
-    log_in(page, "radgiver")
+    sign_in(page, "radgiver")
     page.goto("/events/new/")
 
     page.get_by_label("Tittel").fill("Kurs")

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from programmes.models import ServiceType
-from tests.browser.conftest import log_in, pick, roros_with_fjellbakst
+from tests.browser.conftest import pick, roros_with_fjellbakst, sign_in
 
 NBSP = "\u00a0"
 FOCUSED_SUMMARY = "document.activeElement.matches('.ds-error-summary[data-error-summary]')"
@@ -27,7 +27,7 @@ def roros_adviser(reference_data, adviser):
 def test_a_refused_save_focuses_the_error_summary_and_keeps_the_split(
     page, check_page, roros_adviser
 ):
-    log_in(page, roros_adviser.username)
+    sign_in(page, roros_adviser.username)
     page.goto("/services/new/")
     pick(page, "Bedrift", "fjelbakst", "Fjellbakst AS")
     page.get_by_label("Dato").fill("2016-10-03")
@@ -61,7 +61,7 @@ def test_the_service_form_shows_the_exception_reason_only_with_a_funding_line(
     page, check_page, roros_adviser
 ):
     ServiceType.objects.filter(slug="radgivning").update(default_hourly_rate=Decimal("1250"))
-    log_in(page, roros_adviser.username)
+    sign_in(page, roros_adviser.username)
 
     response = page.goto("/services/new/")
 

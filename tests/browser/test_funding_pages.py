@@ -3,7 +3,7 @@
 import pytest
 
 from programmes.models import Naeringshage, StaffMembership
-from tests.browser.conftest import log_in
+from tests.browser.conftest import sign_in
 
 NBSP = "\u00a0"
 
@@ -16,7 +16,7 @@ def roros_manager(reference_data, manager):
 
 
 def test_the_2016_overview_is_accessible_and_shows_the_frame(page, check_page, roros_manager):
-    log_in(page, roros_manager.username)
+    sign_in(page, roros_manager.username)
 
     response = page.goto("/funding/?year=2016")
 
@@ -28,7 +28,7 @@ def test_the_2016_overview_is_accessible_and_shows_the_frame(page, check_page, r
 
 
 def test_a_manager_records_a_grant_and_sees_it_in_the_overview(page, check_page, roros_manager):
-    log_in(page, roros_manager.username)
+    sign_in(page, roros_manager.username)
     page.goto("/funding/?year=2016")
 
     with page.expect_navigation() as navigation:
@@ -50,7 +50,7 @@ def test_a_manager_records_a_grant_and_sees_it_in_the_overview(page, check_page,
 
 
 def test_a_refused_grant_form_is_accessible_and_valid(page, check_page, roros_manager):
-    log_in(page, roros_manager.username)
+    sign_in(page, roros_manager.username)
     page.goto("/funding/grants/new/?year=2016")
 
     page.get_by_label("Beløp").fill("-5")
@@ -62,7 +62,7 @@ def test_a_refused_grant_form_is_accessible_and_valid(page, check_page, roros_ma
 
 
 def test_the_placement_form_is_accessible_and_valid(page, check_page, roros_manager):
-    log_in(page, roros_manager.username)
+    sign_in(page, roros_manager.username)
 
     response = page.goto("/funding/placements/new/?year=2017")
 

@@ -8,7 +8,7 @@ from funding.models import PricedService
 from funding.services import service_record, service_update
 from municipalities.models import Municipality
 from programmes.models import Company, Naeringshage, ServiceType, StaffMembership
-from tests.browser.conftest import log_in
+from tests.browser.conftest import sign_in
 from tests.conftest import make_user
 from tests.funding.conftest import draft_for
 
@@ -43,7 +43,7 @@ def colleague(django_user_model, service):
 def test_a_conflicting_save_and_the_history_page_pass_the_checks(
     page, check_page, adviser, colleague, service
 ):
-    log_in(page, adviser.username)
+    sign_in(page, adviser.username)
     response = page.goto(f"/services/{service.pk}/edit/")
     check_page(page, response)
 

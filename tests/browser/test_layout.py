@@ -17,7 +17,7 @@ import pytest
 from funding.services import service_record
 from programmes.models import ServiceType
 from tests import test_role_matrix
-from tests.browser.conftest import log_in
+from tests.browser.conftest import sign_in
 from tests.funding.conftest import draft_for
 from tests.programmes.factories import make_company, make_event
 from tests.test_role_matrix import pages_of
@@ -150,9 +150,10 @@ def test_no_staff_page_scrolls_sideways(browser, live_server, long_rows, request
     user = request.getfixturevalue(role)
     context = browser.new_context(base_url=live_server.url, viewport=LAPTOP)
     page = context.new_page()
+    page.live_server_url = live_server.url
     page.set_default_timeout(15_000)
     try:
-        log_in(page, user.username)
+        sign_in(page, user.username)
         wrong = []
         pages = staff_pages(role, long_rows)
         for staff_page in pages:
@@ -176,8 +177,10 @@ def test_no_staff_page_scrolls_sideways(browser, live_server, long_rows, request
 def test_the_header_folds_into_a_menu_on_a_phone(browser, live_server, long_rows, adviser):
     context = browser.new_context(base_url=live_server.url, viewport=PHONE)
     page = context.new_page()
+    page.live_server_url = live_server.url
     try:
-        log_in(page, adviser.username)
+        sign_in(page, adviser.username)
+        page.goto("/")
         companies = page.get_by_role("link", name="Bedrifter", exact=True)
         assert not companies.is_visible()
 
@@ -207,8 +210,10 @@ def test_the_menus_work_without_javascript(browser, live_server, world, adviser)
         base_url=live_server.url, viewport=PHONE, java_script_enabled=False
     )
     page = context.new_page()
+    page.live_server_url = live_server.url
     try:
-        log_in(page, adviser.username)
+        sign_in(page, adviser.username)
+        page.goto("/")
         page.get_by_text("Meny", exact=True).click()
         assert page.get_by_role("link", name="Bedrifter", exact=True).is_visible()
         page.locator("summary.user-menu__button").click()
@@ -229,9 +234,10 @@ def test_the_laid_out_list_pages_are_valid_and_accessible_on_a_phone(
 ):
     context = browser.new_context(base_url=live_server.url, viewport=PHONE, bypass_csp=True)
     page = context.new_page()
+    page.live_server_url = live_server.url
     chart_label_px = 0.0
     try:
-        log_in(page, adviser.username)
+        sign_in(page, adviser.username)
         # The period lists on the year with rows; the other laid-out pages as the matrix has them.
         # The dashboard: its bar chart scrolls sideways on a phone, and takes focus to do so.
         with_rows = [StaffPage(path, path) for path in WITH_ROWS]

@@ -5,7 +5,7 @@ import pytest
 
 from programmes.models import ContactPerson, Naeringshage, Participant
 from programmes.services import participant_add, staff_membership_set
-from tests.browser.conftest import log_in
+from tests.browser.conftest import sign_in
 from tests.programmes.factories import make_company, make_event
 
 NBSP = "\u00a0"
@@ -22,7 +22,7 @@ def kari(reference_data, manager):
 
 
 def test_a_person_is_found_and_erased(page, check_page, manager, kari):
-    log_in(page, manager.username)
+    sign_in(page, manager.username)
 
     response = page.goto("/people/?q=kari+haugen")
     check_page(page, response)

@@ -2,12 +2,12 @@
 
 from programmes.models import Naeringshage
 from programmes.services import staff_membership_set
-from tests.browser.conftest import log_in
+from tests.browser.conftest import sign_in
 
 
 def test_the_region_page_is_accessible_and_valid(reference_data, page, check_page, adviser):
     staff_membership_set(user=adviser, naeringshage=Naeringshage.objects.get(slug="rorosregionen"))
-    log_in(page, adviser.username)
+    sign_in(page, adviser.username)
 
     response = page.goto("/region/?year=2016")
 
@@ -22,7 +22,7 @@ def test_the_region_page_is_accessible_and_valid(reference_data, page, check_pag
 
 def test_the_year_form_and_links_move_between_years(reference_data, page, check_page, adviser):
     staff_membership_set(user=adviser, naeringshage=Naeringshage.objects.get(slug="rorosregionen"))
-    log_in(page, adviser.username)
+    sign_in(page, adviser.username)
     page.goto("/region/?year=2016")
 
     page.get_by_role("textbox", name="År").fill("2024")
@@ -39,7 +39,7 @@ def test_the_year_form_and_links_move_between_years(reference_data, page, check_
 
 def test_a_bad_year_shows_an_accessible_message(reference_data, page, check_page, adviser):
     staff_membership_set(user=adviser, naeringshage=Naeringshage.objects.get(slug="rorosregionen"))
-    log_in(page, adviser.username)
+    sign_in(page, adviser.username)
 
     page.goto("/region/?year=abc")
 

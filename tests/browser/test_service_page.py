@@ -11,7 +11,7 @@ from funding.models import Grant
 from funding.services import ServiceDraft, service_record, service_void
 from municipalities.models import Municipality
 from programmes.models import Company, Naeringshage, ServiceType, StaffMembership
-from tests.browser.conftest import log_in
+from tests.browser.conftest import sign_in
 
 NBSP = "\u00a0"
 
@@ -50,7 +50,7 @@ def service(reference_data, adviser):
 
 
 def test_the_service_page_is_accessible_and_valid(page, check_page, service, adviser):
-    log_in(page, adviser.username)
+    sign_in(page, adviser.username)
 
     check_page(page, page.goto(f"/services/{service.pk}/"))
 
@@ -65,7 +65,7 @@ def test_the_service_page_is_accessible_and_valid(page, check_page, service, adv
 
 def test_a_voided_service_page_is_accessible_and_valid(page, check_page, service, adviser):
     service_void(service=service, reason="Feil bedrift", voided_by=adviser)
-    log_in(page, adviser.username)
+    sign_in(page, adviser.username)
 
     check_page(page, page.goto(f"/services/{service.pk}/"))
 
@@ -74,7 +74,7 @@ def test_a_voided_service_page_is_accessible_and_valid(page, check_page, service
 
 
 def test_saving_an_edit_lands_on_the_marked_row_in_view(page, check_page, service, adviser):
-    log_in(page, adviser.username)
+    sign_in(page, adviser.username)
     page.goto(f"/services/{service.pk}/edit/")
     page.get_by_label("Timer").fill("3")
     page.get_by_label("Egenandel", exact=True).fill("750")

@@ -4,7 +4,7 @@ saved service, and the frame's remaining amount falling by exactly its subsidy."
 import pytest
 
 from programmes.models import Company
-from tests.browser.conftest import log_in, pick, roros_with_fjellbakst
+from tests.browser.conftest import pick, roros_with_fjellbakst, sign_in
 
 NBSP = "\u00a0"
 
@@ -22,7 +22,7 @@ def roros_adviser(reference_data, adviser):
 def test_an_adviser_records_a_service_and_the_frame_falls_by_its_subsidy(
     page, check_page, roros_adviser
 ):
-    log_in(page, roros_adviser.username)
+    sign_in(page, roros_adviser.username)
     page.goto("/funding/?year=2016")
     assert "Igjen\n1 500 000 kr" in main_text(page) or "1 500 000 kr" in main_text(page)
 
@@ -61,7 +61,7 @@ def test_an_adviser_records_a_service_and_the_frame_falls_by_its_subsidy(
 
 
 def test_a_refused_service_form_is_accessible_and_valid(page, check_page, roros_adviser):
-    log_in(page, roros_adviser.username)
+    sign_in(page, roros_adviser.username)
     page.goto("/services/new/")
     pick(page, "Bedrift", "fjelbakst", "Fjellbakst AS")
     page.get_by_label("Dato").fill("2016-10-03")
@@ -77,7 +77,7 @@ def test_a_refused_service_form_is_accessible_and_valid(page, check_page, roros_
 
 
 def test_the_services_list_is_accessible_and_valid(page, check_page, roros_adviser):
-    log_in(page, roros_adviser.username)
+    sign_in(page, roros_adviser.username)
 
     response = page.goto("/services/?year=2016")
 
@@ -108,7 +108,7 @@ def test_the_edit_and_void_pages_are_accessible_and_valid(page, check_page, roro
         ),
         recorded_by=roros_adviser,
     )
-    log_in(page, roros_adviser.username)
+    sign_in(page, roros_adviser.username)
 
     check_page(page, page.goto(f"/services/{service.pk}/edit/"))
     check_page(page, page.goto(f"/services/{service.pk}/void/"))

@@ -9,7 +9,7 @@ from django.core import mail
 from accounts import roles
 from programmes.models import Naeringshage
 from programmes.services import staff_membership_set
-from tests.browser.conftest import log_in
+from tests.browser.conftest import sign_in
 
 NEW_PASSWORD = "fjellbakst-og-tynset-sag-2016"
 
@@ -20,7 +20,7 @@ def test_a_manager_invites_an_adviser_who_chooses_a_password(
     roros = Naeringshage.objects.get(slug="rorosregionen")
     staff_membership_set(user=manager, naeringshage=roros)
     staff_membership_set(user=adviser, naeringshage=roros)
-    log_in(page, manager.username)
+    sign_in(page, manager.username)
 
     response = page.goto("/users/")
     check_page(page, response)
