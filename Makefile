@@ -23,8 +23,9 @@ help:
 
 run: setup
 	@echo
-	@echo "Serving Næringshage on http://127.0.0.1:$(PORT) (stop with Ctrl+C)"
-	exec $(BIN)/gunicorn -c gunicorn.conf.py
+	@echo "Serving Næringshage on http://127.0.0.1:$(PORT), with the task worker beside it"
+	@echo "(Procfile; stop both with Ctrl+C)"
+	PYTHONUNBUFFERED=1 exec $(BIN)/honcho start --no-colour --port $(PORT) --env /dev/null
 
 setup: $(VENV)/.runtime .env compiled-messages
 	$(MANAGE) migrate --noinput

@@ -87,6 +87,8 @@ INSTALLED_APPS = [
     "accounts.apps.OTPTOTPConfig",
     "accounts.apps.OTPStaticConfig",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "municipalities",
     "accounts",
     "programmes",
@@ -237,9 +239,43 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
+    # The prepared files (downloads): under MEDIA_ROOT, never served by a URL of their
+    # own (downloads.views reads them after the permission check).
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Several servers: either one MEDIA_ROOT they all mount, or an S3-compatible store with
+# django-storages (pip install "django-storages[s3]==1.14.6"): S3_BUCKET, and as needed
+# S3_ENDPOINT_URL, S3_REGION, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY. The bucket stays
+# private: every file is read through the application.
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+_s3_bucket = env.str("S3_BUCKET", default="")
+if _s3_bucket:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": _s3_bucket,
+            "endpoint_url": env.str("S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("S3_REGION", default="") or None,
+            "access_key": env.str("S3_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("S3_SECRET_ACCESS_KEY", default="") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+
+# --- Background tasks and prepared files ------------------------------------------------
+# django-tasks with its database backend: the queue is a table, so no other server is
+# needed; `manage.py db_worker` runs the tasks (make run starts it, deploy/systemd has
+# its unit). Long exports become prepared files (downloads): a services list longer
+# than PREPARED_FILE_ROWS rows, and the annual report's PDF; each is kept
+# DOWNLOAD_RETENTION_DAYS days.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+PREPARED_FILE_ROWS = _int("PREPARED_FILE_ROWS", default=5000)
+DOWNLOAD_RETENTION_DAYS = _int("DOWNLOAD_RETENTION_DAYS", default=7)
+if DOWNLOAD_RETENTION_DAYS < 1:
+    raise ImproperlyConfigured("DOWNLOAD_RETENTION_DAYS must be at least 1.")
 
 # --- Security --------------------------------------------------------------------------
 # HTTPS=true in production (behind a TLS-terminating proxy): redirect to HTTPS, secure

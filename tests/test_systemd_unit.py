@@ -1,4 +1,4 @@
-"""deploy/systemd/naeringshage.service is a unit systemd reads without a complaint."""
+"""deploy/systemd's units are units systemd reads without a complaint."""
 
 import os
 import shutil
@@ -10,26 +10,28 @@ import pytest
 
 from tests.isolated import ROOT
 
-UNIT = ROOT / "deploy" / "systemd" / "naeringshage.service"
-SHIPPED_GUNICORN = "/srv/naeringshage/.venv/bin/gunicorn"
+UNITS = ROOT / "deploy" / "systemd"
+SHIPPED_VENV = "/srv/naeringshage/.venv/bin/"
 
 
-def test_the_shipped_unit_passes_systemd_analyze_verify(tmp_path):
+@pytest.mark.parametrize("name", sorted(path.name for path in UNITS.glob("naeringshage*.*")))
+def test_the_shipped_unit_passes_systemd_analyze_verify(tmp_path, name):
     analyze = shutil.which("systemd-analyze")
     if analyze is None:
         message = "The unit check needs systemd-analyze (apt-get install systemd)"
         if os.environ.get("REQUIRE_SERVER_TESTS") == "1":
             pytest.fail(message, pytrace=False)
         pytest.skip(message)
-    # verify insists that ExecStart exists: this checkout's gunicorn stands in for the
-    # installed one. Nothing else is changed.
-    text = UNIT.read_text()
-    assert text.count(SHIPPED_GUNICORN) == 1
-    unit = tmp_path / UNIT.name
-    unit.write_text(text.replace(SHIPPED_GUNICORN, str(Path(sys.executable).parent / "gunicorn")))
+    # verify insists that ExecStart exists: this checkout's virtualenv stands in for the
+    # installed one. Nothing else is changed. A timer is checked with its service.
+    for unit in UNITS.glob("naeringshage*.*"):
+        text = unit.read_text()
+        venv = str(Path(sys.executable).parent) + "/"
+        (tmp_path / unit.name).write_text(text.replace(SHIPPED_VENV, venv))
+    assert SHIPPED_VENV in (UNITS / name).read_text() or name.endswith(".timer")
 
     result = subprocess.run(
-        [analyze, "verify", str(unit)], capture_output=True, text=True, timeout=60
+        [analyze, "verify", str(tmp_path / name)], capture_output=True, text=True, timeout=60
     )
 
     # verify exits 0 even for unknown keys or bad values; it only says so.
