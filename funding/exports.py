@@ -9,7 +9,7 @@ formula-safe (`core.spreadsheets`), each name once as it is read, not once a row
 import csv
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from decimal import Decimal
 from itertools import islice
@@ -191,9 +191,15 @@ def csv_lines(services: QuerySet[PricedService], naeringshage) -> Iterator[str]:
         yield "".join(map(writer.writerow, piece))
 
 
-def xlsx_file(services: QuerySet[PricedService], naeringshage):
+def xlsx_file(
+    services: QuerySet[PricedService],
+    naeringshage,
+    *,
+    progress: Callable[[int], None] | None = None,
+):
     """An XLSX workbook in a temporary file, written in XlsxWriter's constant-memory
-    mode (each row goes to disk as it is written). Returns the open file, at its start."""
+    mode (each row goes to disk as it is written). Returns the open file, at its start.
+    `progress`, if given, is told the number of rows written after each row."""
     handle = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it after sending
     workbook = xlsxwriter.Workbook(handle, {"constant_memory": True, "in_memory": False})
     sheet = workbook.add_worksheet(_("Services"))
@@ -211,6 +217,8 @@ def xlsx_file(services: QuerySet[PricedService], naeringshage):
     for row_number, row in enumerate(export_rows(services, naeringshage), start=1):
         for column, value in enumerate(row):
             write_xlsx_cell(sheet, row_number, column, value, formats[column])
+        if progress is not None:
+            progress(row_number)
     workbook.close()
     handle.seek(0)
     return handle

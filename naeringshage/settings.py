@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "municipalities",
     "accounts",
     "programmes",
+    "downloads",
     "funding",
     "reports",
     "naeringshage",

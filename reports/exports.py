@@ -188,8 +188,13 @@ def pdf_bytes(report: ReportFile) -> bytes:
     """The report as PDF (WeasyPrint): the summary tables and the chart of subsidy per
     municipality, with the næringshage's name, the report and the print date on every
     page. Rendered in a child process (`reports.pdf`), so the worker keeps no memory."""
+    return html_to_pdf(pdf_html(report))
+
+
+def pdf_html(report: ReportFile) -> str:
+    """The HTML that the PDF is printed from."""
     chart = subsidy_chart(report.period.table("municipalities"))
-    html = render_to_string(
+    return render_to_string(
         "reports/annual_report.pdf.html",
         {
             "report": report,
@@ -198,4 +203,3 @@ def pdf_bytes(report: ReportFile) -> bytes:
             "printed": timezone.localtime(report.printed_at),
         },
     )
-    return html_to_pdf(html)

@@ -12,12 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from core.forms import add_errors
+from downloads.services import prepared_file_start
 from funding.permissions import can_record_services
 from funding.selectors import latest_services_of
 from funding.services.closing import year_reopen
 from programmes.page_cache import cached_page
 from programmes.scoping import naeringshage_allowed
-from reports import exports, snapshots
+from reports import exports, prepared_files, snapshots
 from reports.charts import subsidy_chart
 from reports.forms import PeriodForm, ReopenForm
 from reports.permissions import can_close_year, can_view_dashboard, can_view_reports
@@ -117,7 +118,9 @@ def _report_file(request: HttpRequest) -> exports.ReportFile | HttpResponse:
 
 @require_safe
 def annual_export(request: HttpRequest, file_format: str) -> HttpResponse:
-    """The whole report as XLSX (a sheet a section) or PDF."""
+    """The whole report as XLSX (a sheet a section), or as PDF: printed by the task
+    worker, the user sent to the file's page (asking again while it is being printed
+    gives the same file)."""
     report = _report_file(request)
     if isinstance(report, HttpResponse):
         return report
@@ -128,9 +131,16 @@ def annual_export(request: HttpRequest, file_format: str) -> HttpResponse:
             filename=f"{report.stem}.xlsx",
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
-    response = HttpResponse(exports.pdf_bytes(report), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{report.stem}.pdf"'
-    return response
+    prepared = prepared_file_start(
+        naeringshage=naeringshage_allowed(request, can_view_reports),
+        requested_by=request.user,
+        kind=prepared_files.REPORT_PDF,
+        parameters=prepared_files.report_parameters(
+            year=report.period.year, half=report.period.half
+        ),
+        title=_("%(report)s as PDF") % {"report": report.title},
+    )
+    return redirect("downloads:prepared-file", pk=prepared.pk)
 
 
 @require_safe

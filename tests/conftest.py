@@ -147,9 +147,15 @@ def _empty_database(request):
             cursor.execute(f"DELETE FROM {quote(table)}")  # noqa: S608 (model tables)
 
 
+@pytest.fixture(scope="session")
+def _media_root(tmp_path_factory):
+    return tmp_path_factory.mktemp("media")
+
+
 @pytest.fixture(autouse=True)
-def _fast_passwords_and_plain_static(settings):
+def _fast_passwords_and_plain_static(settings, _media_root):
     settings.PASSWORD_HASHERS = FAST_HASHERS
+    settings.MEDIA_ROOT = _media_root  # prepared files: never in the checkout
     # The manifest needs collectstatic; tests serve the source files as they are.
     settings.STORAGES = {
         **settings.STORAGES,

@@ -353,7 +353,7 @@ def counted_tables() -> list[str]:
 
 PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "default")
 # Posts per form for each role shown it, and for each role that is not (a refusal).
-BUDGETS = {"default": (3, 1), "thorough": (100, 5)}
+BUDGETS = {"default": (2, 1), "thorough": (100, 5)}
 if PROFILE not in BUDGETS:
     raise RuntimeError(f"HYPOTHESIS_PROFILE must be one of {sorted(BUDGETS)}, not {PROFILE!r}")
 SHOWN, NOT_SHOWN = BUDGETS[PROFILE]

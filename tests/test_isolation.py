@@ -34,6 +34,7 @@ from programmes.services import (
     staff_membership_set,
 )
 from tests.conftest import make_user
+from tests.downloads.conftest import prepared_services_file
 from tests.funding.conftest import draft_for
 from tests.programmes.factories import enrol, make_company, make_event
 from tests.test_role_matrix import DENIED, MATRIX, OK, Ref, World
@@ -79,6 +80,7 @@ def build(naeringshage: Naeringshage, adviser, manager, *, serial: int, name: st
         placement=placement,
         service=service,
         staff_user=adviser,
+        prepared_file=prepared_services_file(naeringshage, adviser),
     )
 
 
@@ -157,7 +159,9 @@ def test_every_row_url_answers_404_for_the_other_naeringshages_rows(two, adviser
     client = logged_in(manager)
     for name, path in row_urls(ours):
         if MATRIX[name].answers[3] == OK:
-            assert client.get(path).status_code == 200, name
+            response = client.get(path)
+            response.close()  # a download's open file with it
+            assert response.status_code == 200, name
 
 
 def test_lists_and_searches_show_only_our_rows(two, adviser, manager):

@@ -25,6 +25,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
+from downloads.models import PreparedFile
 from funding.models import Grant, Placement, PricedService
 from funding.services.closing import year_close
 from programmes.models import Company, ContactPerson, Enrolment, Event, KeyFigures, Participant
@@ -35,6 +36,7 @@ from programmes.services import (
     staff_membership_set,
 )
 from tests.conftest import PASSWORD
+from tests.downloads.conftest import prepared_services_file
 from tests.funding.conftest import draft_for
 from tests.programmes.factories import enrol, make_company, make_event
 from tests.urlwalk import url_patterns
@@ -79,6 +81,7 @@ EVENT, PARTICIPANT, GRANT, PLACEMENT, SERVICE = (
     Ref("service"),
 )
 STAFF_USER = Ref("staff_user")
+PREPARED_FILE = Ref("prepared_file")
 
 
 @dataclass(frozen=True)
@@ -162,6 +165,10 @@ MATRIX: dict[str, Row] = {
     "funding:service-void": row(STAFF, pk=SERVICE),
     "funding:service-history": row(STAFF, pk=SERVICE),
     "funding:service-export": row(STAFF, file_format="csv"),
+    # Prepared files: a services list's XLSX is for the staff who may export the list
+    "downloads:prepared-file": row(STAFF, pk=PREPARED_FILE),
+    "downloads:progress": row(STAFF, pk=PREPARED_FILE),
+    "downloads:download": row(STAFF, pk=PREPARED_FILE),
     # Reports: the dashboard for staff, the reports and closing a year for the manager
     "reports:dashboard": row(STAFF),
     "reports:annual": row(MANAGER, query="?year=2016"),
@@ -227,6 +234,7 @@ class World:
     placement: Placement
     service: PricedService
     staff_user: User  # an adviser of the næringshage
+    prepared_file: PreparedFile  # a finished services XLSX
 
 
 @pytest.fixture
@@ -262,6 +270,7 @@ def world(reference_data, adviser, manager, user_without_role, administrator) ->
         placement=Placement.objects.filter(naeringshage=roros).first(),
         service=service,
         staff_user=adviser,
+        prepared_file=prepared_services_file(roros, adviser),
     )
 
 

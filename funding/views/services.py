@@ -3,6 +3,7 @@ split and the room left), edit and void. Advisers and managers may do all of it.
 
 import uuid
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -16,9 +17,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from core.forms import add_errors
-from core.money import format_nok
+from core.money import format_count, format_nok
 from core.sorting import Sorting
-from funding import exports, selectors
+from downloads.services import prepared_file_start
+from funding import exports, prepared_files, selectors
 from funding import services as writes
 from funding.forms import ServiceFilterForm, ServiceForm, VoidForm
 from funding.models import Grant, PricedService
@@ -86,7 +88,9 @@ SAVED_NEW, SAVED_CHANGED = "new", "changed"
 
 @require_safe
 def service_export(request: HttpRequest, file_format: str) -> HttpResponse:
-    """The filtered list (the list page's GET filters) as CSV or XLSX, streamed."""
+    """The filtered list (the list page's GET filters) as CSV, streamed, or as XLSX:
+    made here up to PREPARED_FILE_ROWS rows, by the task worker above that (the user is
+    sent to the file's page; asking again while it is being made gives the same file)."""
     naeringshage = naeringshage_allowed(request, can_record_services)
     form = ServiceFilterForm(request.GET or None, naeringshage=naeringshage)
     if form.is_bound and not form.is_valid():
@@ -101,6 +105,16 @@ def service_export(request: HttpRequest, file_format: str) -> HttpResponse:
         )
         response["Content-Disposition"] = f'attachment; filename="tjenester-{stamp}.csv"'
         return response
+    rows = services.count()
+    if rows > settings.PREPARED_FILE_ROWS:
+        prepared = prepared_file_start(
+            naeringshage=naeringshage,
+            requested_by=request.user,
+            kind=prepared_files.SERVICES_XLSX,
+            parameters={"filters": prepared_files.service_filters(request.GET, form)},
+            title=_("Services as XLSX, %(rows)s rows") % {"rows": format_count(rows)},
+        )
+        return redirect("downloads:prepared-file", pk=prepared.pk)
     return FileResponse(
         exports.xlsx_file(services, naeringshage),
         as_attachment=True,
@@ -139,6 +153,9 @@ def service_list(request: HttpRequest) -> HttpResponse:
         "form": form,
         "page": page,
         "totals": totals,
+        # Above this many rows the XLSX is made by the task worker: the link leads to
+        # the file's page rather than to a download.
+        "xlsx_prepared": totals.count > settings.PREPARED_FILE_ROWS,
         "sorting": sorting,
         "marked": _marked(request),
         "marked_changed": request.GET.get("saved") == SAVED_CHANGED,
