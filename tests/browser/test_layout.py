@@ -38,6 +38,8 @@ FILES = {
     "reports:annual-csv",
     "programmes:person-export",
     "healthz",
+    "downloads:progress",
+    "downloads:download",
 }
 
 # The period pages on the world's year, where their tables have rows.
