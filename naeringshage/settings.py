@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks",
     "django_tasks_db",
+    "jobs",
     "municipalities",
     "accounts",
     "programmes",
@@ -274,6 +275,20 @@ if _s3_bucket:
 # DOWNLOAD_RETENTION_DAYS days.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 PREPARED_FILE_ROWS = _int("PREPARED_FILE_ROWS", default=5000)
+# The periodic jobs: a cron expression in TIME_ZONE and the management command each
+# runs (each can be run by hand). `manage.py run_schedule` queues them (make run starts
+# it; deploy/systemd/naeringshage-scheduler.service); the task worker runs them.
+PERIODIC_JOBS = {
+    "delete_expired_files": {"cron": "15 3 * * *", "command": ["delete_expired_files"]},
+    "prune_task_results": {
+        "cron": "30 3 * * *",
+        "command": ["prune_db_task_results", "--min-age-days=14", "--failed-min-age-days=60"],
+    },
+    "anonymise_old_participants": {
+        "cron": "0 4 2 1 *",  # early in January, as the command asks
+        "command": ["anonymise_old_participants"],
+    },
+}
 DOWNLOAD_RETENTION_DAYS = _int("DOWNLOAD_RETENTION_DAYS", default=7)
 if DOWNLOAD_RETENTION_DAYS < 1:
     raise ImproperlyConfigured("DOWNLOAD_RETENTION_DAYS must be at least 1.")
