@@ -151,19 +151,39 @@ TEMPLATES = [
 FORM_RENDERER = "naeringshage.forms.DesignSystemFormRenderer"
 
 # --- Caches --------------------------------------------------------------------------
-# Each process's own memory. "pages": whole staff pages (programmes.page_cache), keyed
-# by the næringshage's data version, so that a change in one process reaches the others
-# through the database.
+# No CACHE_URL: each process's own memory. CACHE_URL=redis://host:6379/0 (django-environ's
+# cache URL; Django's Redis backend): one cache that every process and server shares.
+# "pages": whole staff pages (programmes.page_cache), keyed by the næringshage's data
+# version, so that a change seen by one process reaches the others through the database;
+# shared, every server serves the one copy. "default": the throttle of password-reset
+# mails and the like, which a shared cache counts across servers.
 PAGE_CACHE_SECONDS = _int("PAGE_CACHE_SECONDS", default=600)
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "pages": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "pages",
-        "TIMEOUT": PAGE_CACHE_SECONDS,
-        "OPTIONS": {"MAX_ENTRIES": 400},
-    },
-}
+CACHE_URL = env.str("CACHE_URL", default="")
+
+
+def caches_for(url: str) -> dict:
+    """CACHES for a CACHE_URL (\"\": each process's own memory)."""
+    if not url:
+        return {
+            "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+            "pages": {
+                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "LOCATION": "pages",
+                "TIMEOUT": PAGE_CACHE_SECONDS,
+                "OPTIONS": {"MAX_ENTRIES": 400},
+            },
+        }
+    try:
+        shared = environ.Env.cache_url_config(url)
+    except Exception as error:
+        raise ImproperlyConfigured(f"CACHE_URL is not a cache URL: {error}") from error
+    return {
+        "default": {**shared, "KEY_PREFIX": "naeringshage"},
+        "pages": {**shared, "KEY_PREFIX": "naeringshage-pages", "TIMEOUT": PAGE_CACHE_SECONDS},
+    }
+
+
+CACHES = caches_for(CACHE_URL)
 
 # --- Database ------------------------------------------------------------------------
 # No DATABASE_URL: the embedded SQLite file in the project folder. Production and CI:

@@ -20,7 +20,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts import roles
 from accounts.two_factor.permissions import two_factor_required
 from accounts.two_factor.services import APP_DEVICE_NAME, confirmed_app, recovery_codes_replace
+from naeringshage.settings import caches_for
 from programmes import page_cache
+from tests.servers import redis_server
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -145,6 +147,27 @@ def _empty_database(request):
         # The foreign keys are checked when the transaction commits, which it never does.
         for table in REFERENCE_TABLES:
             cursor.execute(f"DELETE FROM {quote(table)}")  # noqa: S608 (model tables)
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory):
+    """A real Redis for this test process (tests/servers.py)."""
+    with redis_server(tmp_path_factory.mktemp("redis")) as url:
+        yield url
+
+
+@pytest.fixture(params=["local memory", "redis"])
+def cache_backend(request, settings):
+    """Run the test with each process's own cache and with the shared one (Redis), as
+    CACHE_URL selects in production. Use as `pytestmark = pytest.mark.usefixtures(...)`."""
+    if request.param == "redis":
+        settings.CACHES = caches_for(request.getfixturevalue("redis_url"))
+        for alias in settings.CACHES:
+            caches[alias].clear()
+    yield request.param
+    if request.param == "redis":
+        for alias in settings.CACHES:
+            caches[alias].clear()
 
 
 @pytest.fixture(scope="session")

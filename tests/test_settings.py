@@ -162,3 +162,23 @@ def test_a_malformed_email_url_names_the_variable():
 
     assert "ImproperlyConfigured" in result.stderr
     assert "EMAIL_URL" in result.stderr
+
+
+def test_cache_url_selects_one_shared_cache_for_both_aliases():
+    import pytest
+    from django.core.exceptions import ImproperlyConfigured
+
+    from naeringshage.settings import caches_for
+
+    assert {alias: config["BACKEND"] for alias, config in caches_for("").items()} == {
+        "default": "django.core.cache.backends.locmem.LocMemCache",
+        "pages": "django.core.cache.backends.locmem.LocMemCache",
+    }
+    shared = caches_for("redis://cache.internal:6380/2")
+    assert {config["BACKEND"] for config in shared.values()} == {
+        "django.core.cache.backends.redis.RedisCache"
+    }
+    assert {config["LOCATION"] for config in shared.values()} == {"redis://cache.internal:6380/2"}
+    assert shared["pages"]["KEY_PREFIX"] != shared["default"]["KEY_PREFIX"]
+    with pytest.raises(ImproperlyConfigured, match="CACHE_URL"):
+        caches_for("gopher://cache.internal")

@@ -13,6 +13,9 @@ from tests.conftest import PASSWORD
 from tests.isolated import run_python
 from tests.test_settings import production_environment
 
+# With each process's own cache and with the shared one (Redis).
+pytestmark = pytest.mark.usefixtures("cache_backend")
+
 LOCKED_NB = "For mange mislykkede innlogginger: brukeren er sperret i 30 minutter."
 LOCKED_EN = "Too many failed logins: this user is locked for 30 minutes."
 

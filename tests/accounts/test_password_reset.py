@@ -13,6 +13,9 @@ from django.utils import translation
 
 from accounts.password_reset import LINKS_PER_ADDRESS, REQUESTS_PER_CLIENT
 
+# With each process's own cache and with the shared one (Redis).
+pytestmark = pytest.mark.usefixtures("cache_backend")
+
 NEW_PASSWORD = "fjellbakst-og-tynset-sag-2016"
 LINK = re.compile(r"http://testserver(/accounts/password-reset/[^/\s]+/[^/\s]+/)")
 

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from django.contrib.auth.models import Group, update_last_login
+from django.core.cache import caches
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -19,7 +20,7 @@ from programmes.models import ContactPerson, Naeringshage, StaffMembership
 from tests.conftest import make_user
 from tests.funding.conftest import draft_for
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("cache_backend")]
 
 
 def version(naeringshage: Naeringshage) -> int:
@@ -59,6 +60,20 @@ def test_a_page_is_served_from_the_cache_until_the_data_changes(
     changed, _queries = get(adviser_client, "/companies/")
     assert "Fjellbakst og Kafé AS" in changed
     assert "Fjellbakst AS<" not in changed
+
+
+def test_the_page_is_kept_in_the_cache_chosen(
+    cache_backend, company, roros_adviser, adviser_client
+):
+    get(adviser_client, "/companies/")
+    pages = caches["pages"]
+    if cache_backend == "redis":
+        # In the Redis every server shares, under the pages' prefix, expiring as set.
+        client = pages._cache.get_client()
+        keys = client.keys("naeringshage-pages:*")
+        assert keys and all(0 < client.ttl(key) <= 600 for key in keys)
+    else:
+        assert type(pages).__name__ == "LocMemCache" and pages._cache
 
 
 def test_a_change_to_a_row_that_belongs_through_its_parent_renews_the_page(
