@@ -215,6 +215,13 @@ else:
     _database["CONN_MAX_AGE"] = _int("CONN_MAX_AGE", default=60)
     _database["CONN_HEALTH_CHECKS"] = True
     _database.setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
+    # Behind PgBouncer in transaction pooling (deploy/pgbouncer): each transaction may
+    # get another server connection, so no cursor may outlive one (Django's server-side
+    # cursors for .iterator() are WITH HOLD outside a transaction). The connection's
+    # time zone must be UTC from the role or database (ALTER ROLE … SET timezone TO
+    # 'UTC'), since a SET would stay behind on one server connection.
+    if env.bool("DATABASE_TRANSACTION_POOLING", default=False):
+        _database["DISABLE_SERVER_SIDE_CURSORS"] = True
 DATABASES = {"default": _database}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
