@@ -258,6 +258,43 @@ class Gunicorn:
             pass
 
 
+class TaskWorker:
+    """The task worker (manage.py db_worker) beside gunicorn: it makes the prepared files
+    (the long XLSX, the report's PDF) that the export requests only queue."""
+
+    def __init__(self, env: dict[str, str], logfile: Path):
+        self.env = env
+        self.logfile = logfile
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        with self.logfile.open("w") as out:
+            self.process = subprocess.Popen(  # noqa: S603 - fixed command
+                [str(VENV_BIN / "python"), "manage.py", "db_worker", "--no-reload",
+                 "--interval=0.05", "--no-startup-delay"],
+                cwd=ROOT,
+                env=self.env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )  # fmt: skip
+
+    def pids(self) -> list[int]:
+        return [self.process.pid] if self.process and self.process.poll() is None else []
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        try:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.wait(timeout=35)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+        except ProcessLookupError:
+            pass
+
+
 def memory_kb(pid: int) -> dict[str, int]:
     values = {}
     try:
@@ -419,10 +456,35 @@ class Export:
     note: str = ""
 
 
-def export(gunicorn: Gunicorn, cookie: str, label: str, path: str, rows: int | None) -> Export:
-    """One request, read to the end, while the workers' memory is sampled."""
+def _follow_prepared_file(port: int, cookie: str, location: str):
+    """A prepared file's page: poll its progress until it is made, then download it.
+    Returns the download's (status, body)."""
+    match = re.search(r"/files/(\d+)/$", location)
+    if match is None:
+        return 302, b""
+    base = f"/files/{match.group(1)}/"
+    deadline = time.monotonic() + 600
+    while time.monotonic() < deadline:
+        status, body, _h = request("GET", port, base + "progress.json", headers={"Cookie": cookie})
+        state = json.loads(body) if status == 200 else {}
+        if state.get("finished"):
+            if state.get("status") != "done":
+                return 500, state.get("error", "").encode()
+            status, body, _h = request(
+                "GET", port, state["download_url"], headers={"Cookie": cookie}
+            )
+            return status, body
+        time.sleep(0.05)
+    return 504, b""
+
+
+def export(
+    gunicorn: Gunicorn, worker: TaskWorker, cookie: str, label: str, path: str, rows: int | None
+) -> Export:
+    """One request, read to the end (a prepared file followed to its download), while the
+    memory of gunicorn's workers and of the task worker is sampled."""
     result = Export(label, path, rows=rows)
-    idle = {pid: memory_kb(pid).get("VmRSS", 0) for pid in gunicorn.workers()}
+    idle = {pid: memory_kb(pid).get("VmRSS", 0) for pid in gunicorn.workers() + worker.pids()}
     peaks = dict(idle)
     done = threading.Event()
 
@@ -436,7 +498,10 @@ def export(gunicorn: Gunicorn, cookie: str, label: str, path: str, rows: int | N
     sampler.start()
     started = time.perf_counter()
     try:
-        status, body, _h = request("GET", gunicorn.port, path, headers={"Cookie": cookie})
+        status, body, headers = request("GET", gunicorn.port, path, headers={"Cookie": cookie})
+        if status == 302 and "/files/" in headers.get("Location", ""):
+            result.note = "task worker"
+            status, body = _follow_prepared_file(gunicorn.port, cookie, headers["Location"])
     finally:
         result.seconds = time.perf_counter() - started
         done.set()
@@ -653,6 +718,7 @@ def run(args) -> int:
     env["WEB_CONCURRENCY"] = str(args.workers)
     env["GUNICORN_THREADS"] = str(args.threads)
     gunicorn = Gunicorn(env, args.web_port, cache / "gunicorn.log")
+    worker = TaskWorker(env, cache / "worker.log")
     try:
         info = prepare_data(args, env, cluster, cache)
         manage(env, "collectstatic", "--noinput", "--verbosity", "0")
@@ -668,6 +734,7 @@ def run(args) -> int:
         log("Counting queries per page (Django test client, same database) …")
         counts = query_counts(env, sorted({path for _l, path, _b, _c in plan}))
         gunicorn.start()
+        worker.start()
         cookie = login(args.web_port, MANAGER, MANAGER_PASSWORD)
         workers_at_start = gunicorn.workers()
         idle_mb = {pid: memory_kb(pid).get("VmRSS", 0) / 1024 for pid in workers_at_start}
@@ -723,7 +790,7 @@ def run(args) -> int:
             f"{'peak MB':>8}"
         )
         for label, path, rows in exports(ids):
-            result = export(gunicorn, cookie, label, path, rows)
+            result = export(gunicorn, worker, cookie, label, path, rows)
             if result.status == 404:
                 log(f"{label:<26} {'404':>6}  skipped: not built yet ({path})")
                 continue
@@ -746,6 +813,7 @@ def run(args) -> int:
                 f"{rows if rows is not None else '–':>8} "
                 f"{(f'{rate:,.0f}' if rate else '–'):>9} {result.size / 1e6:7.1f} "
                 f"{result.peak_mb:8.1f}  {_mark(not verdicts)} {' '.join(verdicts)}"
+                + (f" ({result.note})" if result.note else "")
             )
         log("")
         log("gunicorn workers' memory (MB):")
@@ -765,6 +833,7 @@ def run(args) -> int:
             log("Every budget is met.")
         return 0
     finally:
+        worker.stop()
         gunicorn.stop()
         cluster.stop()
 

@@ -1,4 +1,7 @@
+from unittest import mock
+
 from django.core.management import call_command
+from django_tasks_db.management.commands import db_worker
 
 from tests.funding.conftest import (  # noqa: F401 - the funding tests' cast
     advice,
@@ -11,8 +14,12 @@ from tests.funding.conftest import (  # noqa: F401 - the funding tests' cast
 
 
 def run_tasks() -> None:
-    """What the task worker would do now: run every queued task, then stop."""
-    call_command("db_worker", batch=True, startup_delay=False, verbosity=0)
+    """What the task worker would do now: run every queued task, then stop.
+
+    As Django's test client does for requests, the worker's check of old connections is
+    left out: inside a test's transaction it would close the test's own connection."""
+    with mock.patch.object(db_worker, "close_old_connections", lambda: None):
+        call_command("db_worker", batch=True, startup_delay=False, verbosity=0)
 
 
 def prepared_services_file(naeringshage, user):

@@ -65,7 +65,8 @@ def file_rows(content: bytes) -> list[tuple]:
 
 
 def status(response) -> int:
-    response.close()  # a download's open file with it
+    if response.streaming:  # read to the end, as a server would: its file is closed
+        b"".join(response.streaming_content)
     return response.status_code
 
 
