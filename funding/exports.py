@@ -14,13 +14,13 @@ from datetime import date
 from decimal import Decimal
 from itertools import islice
 
-import xlsxwriter
 from django.db import connection
 from django.db.models import QuerySet, TextField
 from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
+from rustpy_xlsxwriter import FastExcel, Format
 
-from core.spreadsheets import Echo, csv_cell, csv_text, write_xlsx_cell
+from core.spreadsheets import Echo, csv_cell, csv_text
 from funding.models import Grant, PricedService
 from funding.selectors import advisers_with_services
 from municipalities.models import MunicipalityNumbering
@@ -197,28 +197,51 @@ def xlsx_file(
     *,
     progress: Callable[[int], None] | None = None,
 ):
-    """An XLSX workbook in a temporary file, written in XlsxWriter's constant-memory
-    mode (each row goes to disk as it is written). Returns the open file, at its start.
-    `progress`, if given, is told the number of rows written after each row."""
-    handle = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it after sending
-    workbook = xlsxwriter.Workbook(handle, {"constant_memory": True, "in_memory": False})
-    sheet = workbook.add_worksheet(_("Services"))
-    bold = workbook.add_format({"bold": True})
-    money = workbook.add_format({"num_format": '#,##0.00 "kr"'})
-    number = workbook.add_format({"num_format": "0.00"})
-    day = workbook.add_format({"num_format": "dd.mm.yyyy"})
-    formats = [day, None, None, None, None, None, None, None, number]
-    formats += [money] * 5 + [None, None]
+    """An XLSX workbook in a temporary file, written by rust_xlsxwriter
+    (`rustpy-xlsxwriter`): about eight times as fast as XlsxWriter on the same rows, as
+    docs/performance.md measures, with the same number formats. The rows are read in
+    chunks and handed on one by one; amounts and hours are numbers, dates are dates,
+    text stays text (a name that begins with “=” is not a formula). Returns the open
+    file, at its start. `progress`, if given, is told the number of rows written after
+    each row."""
+    titles = columns()
+    formats = [Format().set_num_format("dd.mm.yyyy")] + [Format()] * 7
+    formats += [Format().set_num_format("0.00")]
+    formats += [Format().set_num_format('#,##0.00 "kr"')] * 5 + [Format(), Format()]
     widths = [11, 30, 12, 10, 16, 18, 20, 34, 8, 12, 12, 14, 14, 14, 9, 40]
-    for column, (title, width) in enumerate(zip(columns(), widths, strict=True)):
-        sheet.set_column(column, column, width)
-        sheet.write_string(0, column, title, bold)
-    sheet.freeze_panes(1, 0)
-    for row_number, row in enumerate(export_rows(services, naeringshage), start=1):
-        for column, value in enumerate(row):
-            write_xlsx_cell(sheet, row_number, column, value, formats[column])
-        if progress is not None:
-            progress(row_number)
-    workbook.close()
+
+    def records():
+        for row_number, row in enumerate(export_rows(services, naeringshage), start=1):
+            yield dict(zip(titles, map(_xlsx_value, row), strict=True))
+            if progress is not None:
+                progress(row_number)
+
+    handle = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it after sending
+    workbook = FastExcel(handle).format(bold_headers=True).freeze(row=1)
+    workbook.sheet(_("Services"), _Records(records(), titles), column_formats=formats,
+                   column_widths=widths)  # fmt: skip
+    workbook.save()
     handle.seek(0)
     return handle
+
+
+class _Records:
+    """The rows for the sheet, with the column titles even when there is no row."""
+
+    def __init__(self, rows, titles: list[str]):
+        self.rows, self.titles = rows, titles
+
+    def __iter__(self):
+        first = next(self.rows, None)
+        yield first if first is not None else dict.fromkeys(self.titles)
+        if first is not None:
+            yield from self.rows
+
+
+def _xlsx_value(value):
+    """A cell's value for rust_xlsxwriter: a Decimal as a number, no value as empty."""
+    if isinstance(value, Decimal):
+        return float(value)
+    if value == "":
+        return None
+    return value
