@@ -187,7 +187,7 @@ def xlsx_file(report: ReportFile):
 def pdf_bytes(report: ReportFile) -> bytes:
     """The report as PDF (WeasyPrint): the summary tables and the chart of subsidy per
     municipality, with the næringshage's name, the report and the print date on every
-    page. Rendered in a child process (`reports.pdf`), so the worker keeps no memory."""
+    page. Rendered by a warm child process (`reports.pdf`), so the worker keeps no memory."""
     return html_to_pdf(pdf_html(report))
 
 
