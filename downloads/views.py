@@ -3,6 +3,7 @@ page's script, and the file itself. Each asks the one access check twice: staff 
 næringshage first (another næringshage's file is not found), then the file's own kind
 (a file is for the roles that may make it)."""
 
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from core.money import format_count
-from downloads.makers import Maker, maker_for
+from downloads.makers import Maker, maker_for, makers
 from downloads.models import PreparedFile
 from downloads.permissions import can_use_prepared_files
 from programmes.scoping import naeringshage_allowed
@@ -27,6 +28,10 @@ def _allowed(request: HttpRequest, pk: int) -> tuple[PreparedFile, Maker]:
         raise Http404(_("This kind of file can no longer be made."))
     naeringshage_allowed(request, maker.permission)
     return prepared, maker
+
+
+def _trail() -> list[tuple[str, str]]:
+    return [(_("Prepared files"), reverse("downloads:prepared-file-list"))]
 
 
 def _retention_days(prepared: PreparedFile) -> int:
@@ -70,12 +75,32 @@ def _gone(request: HttpRequest, prepared: PreparedFile, maker: Maker) -> HttpRes
     back_label, back_url = maker.back(prepared.parameters)
     context = {
         "prepared": prepared,
-        "trail": [(back_label.capitalize(), back_url)],
+        "trail": _trail(),
         "back_label": back_label,
         "back_url": back_url,
         "retention_days": _retention_days(prepared),
     }
     return render(request, "downloads/prepared_file_gone.html", context, status=404)
+
+
+PAGE_SIZE = 50
+
+
+@require_safe
+@never_cache
+def prepared_file_list(request: HttpRequest) -> HttpResponse:
+    """The næringshage's prepared files that the user's role may open, still kept,
+    newest first: where a user finds a file again after leaving its page."""
+    naeringshage = naeringshage_allowed(request, can_use_prepared_files)
+    kinds = [kind for kind, maker in makers().items() if maker.permission(request.user)]
+    files = (
+        PreparedFile.objects.for_naeringshage(naeringshage)
+        .filter(kind__in=kinds, expires_at__gt=timezone.now())
+        .select_related("requested_by")
+        .order_by("-created_at", "-pk")
+    )
+    page = Paginator(files, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "downloads/prepared_file_list.html", {"page": page})
 
 
 @require_safe
@@ -90,7 +115,7 @@ def prepared_file(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "prepared": prepared,
         "state": _state(prepared, maker),
-        "trail": [(back_label.capitalize(), back_url)],
+        "trail": _trail(),
         "back_label": back_label,
         "back_url": back_url,
         "retention_days": _retention_days(prepared),

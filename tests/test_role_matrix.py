@@ -166,6 +166,7 @@ MATRIX: dict[str, Row] = {
     "funding:service-history": row(STAFF, pk=SERVICE),
     "funding:service-export": row(STAFF, file_format="csv"),
     # Prepared files: a services list's XLSX is for the staff who may export the list
+    "downloads:prepared-file-list": row(STAFF),
     "downloads:prepared-file": row(STAFF, pk=PREPARED_FILE),
     "downloads:progress": row(STAFF, pk=PREPARED_FILE),
     "downloads:download": row(STAFF, pk=PREPARED_FILE),

@@ -79,4 +79,8 @@ def test_a_long_export_shows_its_progress_and_then_its_link(
         assert download.value.suggested_filename.startswith("tjenester-")
         assert download.value.suggested_filename.endswith(".xlsx")
         check_page(page, page.reload())
+        # Found again from the user menu's list of files.
+        check_page(page, page.goto("/files/"))
+        assert page.locator("main table a", has_text="Tjenester som XLSX, 3 rader").count() == 1
+        assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
         context.close()

@@ -28,7 +28,7 @@ from funding.services import service_record
 from programmes.models import ServiceType
 from programmes.services import staff_membership_set
 from tests.conftest import make_user
-from tests.downloads.conftest import run_tasks
+from tests.downloads.conftest import prepared_services_file, run_tasks
 from tests.funding.conftest import draft_for
 
 NBSP = "\u00a0"
@@ -272,3 +272,48 @@ def test_the_files_page_takes_as_many_queries_for_many_rows_as_for_few(
         service_record(draft=draft_for(company, roros_adviser, advice), recorded_by=roros_adviser)
     run_tasks()
     assert queries() == before
+
+
+def test_the_files_page_lists_what_the_role_may_open(
+    client, manager, roros, roros_adviser, other_naeringshage, services, django_user_model
+):
+    staff_membership_set(user=manager, naeringshage=roros)
+    pdf = prepared_file_start(
+        naeringshage=roros, requested_by=manager, kind="report-pdf",
+        parameters={"year": 2016, "half": None}, title="Årsrapport 2016 som PDF",
+    )  # fmt: skip
+    xlsx = prepared_services_file(roros, roros_adviser)
+    gone = prepared_services_file(roros, roros_adviser)
+    PreparedFile.objects.filter(pk=gone.pk).update(expires_at=timezone.now())
+    theirs = make_user(django_user_model, "annen", roles.ADVISER)
+    staff_membership_set(user=theirs, naeringshage=other_naeringshage)
+    prepared_services_file(other_naeringshage, theirs)
+
+    def listed(user) -> list[str]:
+        client.force_login(user)
+        page = client.get("/files/").content.decode()
+        return re.findall(r'href="/files/(\d+)/"', page)
+
+    assert listed(roros_adviser) == [str(xlsx.pk)]  # not the manager's PDF, nor the expired
+    assert listed(manager) == [str(xlsx.pk), str(pdf.pk)]  # newest first
+    client.force_login(roros_adviser)
+    text = page_text(client.get("/files/"))
+    assert "1 fil" in text and "Klar" in text and "Radgiver deg" in text
+    assert listed(theirs) != [] and str(xlsx.pk) not in listed(theirs)
+
+
+def test_the_files_page_takes_as_many_queries_for_many_files_as_for_one(
+    client, roros, roros_adviser, services
+):
+    client.force_login(roros_adviser)
+    prepared_services_file(roros, roros_adviser)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/files/").status_code == 200
+        return len(captured)
+
+    one = queries()
+    for _ in range(6):
+        prepared_services_file(roros, roros_adviser)
+    assert queries() == one
