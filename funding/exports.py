@@ -181,11 +181,30 @@ def columns() -> list[str]:
     ]
 
 
-def csv_lines(services: QuerySet[PricedService], naeringshage) -> Iterator[str]:
-    """UTF-8 with a byte order mark and `;` between cells, as Norwegian Excel expects;
-    written a few hundred rows a piece. (csv writes None as "".)"""
-    writer = csv.writer(Echo(), delimiter=";")
-    yield "\ufeff" + writer.writerow(columns())
+def csv_lines(services: QuerySet[PricedService], naeringshage) -> Iterator[str | bytes]:
+    """UTF-8 with a byte order mark, `;` between cells and a line feed after each row,
+    as Norwegian Excel reads it. On PostgreSQL the database writes the rows
+    (`funding.csv_copy`, COPY … TO STDOUT), elsewhere Python, a few hundred rows a piece
+    (csv writes None as ""): the same bytes either way."""
+    if connection.vendor == "postgresql":
+        from funding.csv_copy import csv_copy_lines
+
+        return csv_copy_lines(services, csv_header())
+    return python_csv_lines(services, naeringshage)
+
+
+def _csv_writer():
+    return csv.writer(Echo(), delimiter=";", lineterminator="\n")
+
+
+def csv_header() -> str:
+    return "\ufeff" + _csv_writer().writerow(columns())
+
+
+def python_csv_lines(services: QuerySet[PricedService], naeringshage) -> Iterator[str]:
+    """The CSV written by Python (any database)."""
+    writer = _csv_writer()
+    yield csv_header()
     rows = export_rows(services, naeringshage, as_text=True)
     while piece := list(islice(rows, 500)):
         yield "".join(map(writer.writerow, piece))

@@ -2,57 +2,15 @@
 
 import csv
 import io
-from datetime import date
 from decimal import Decimal
 
 import openpyxl
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from funding.services import service_record, service_void
-from municipalities.models import Municipality
-from programmes.models import Company, StaffMembership
-from tests.funding.conftest import draft_for
-
-
-@pytest.fixture
-def tynset_company(roros, reference_data):
-    return Company.objects.create(
-        naeringshage=roros,
-        organisation_number="987654325",
-        name="Tynset Trevare AS",
-        municipality=Municipality.objects.get(slug="tynset"),
-    )
-
-
-@pytest.fixture
-def services(tynset_company, roros_adviser, advice):
-    """2016: 10 h × 1 000 on the frame; 2016: a voided one; 2021: 3 h × 900 at market price."""
-    frame = service_record(
-        draft=draft_for(tynset_company, roros_adviser, advice), recorded_by=roros_adviser
-    )
-    voided = service_record(
-        draft=draft_for(
-            tynset_company, roros_adviser, advice, hours=Decimal("1"), own_share=Decimal("250")
-        ),
-        recorded_by=roros_adviser,
-    )
-    service_void(service=voided, reason="Feil", voided_by=roros_adviser)
-    market = service_record(
-        draft=draft_for(
-            tynset_company,
-            roros_adviser,
-            advice,
-            date=date(2021, 2, 3),
-            grant=None,
-            own_share=None,
-            hours=Decimal("3"),
-            hourly_rate=Decimal("900"),
-        ),
-        recorded_by=roros_adviser,
-    )
-    return frame, market
+from funding.services import service_record
+from programmes.models import StaffMembership
+from tests.funding.conftest import FORMULA_NAMES, draft_for
 
 
 def csv_text(response) -> str:
@@ -143,40 +101,6 @@ def test_the_exports_query_count_does_not_grow_with_rows(
     add(30)
 
     assert (count("csv"), count("xlsx")) == few
-
-
-FORMULA_NAMES = {
-    "910000004": '=HYPERLINK("http://x","klikk")',
-    "910000012": "=1+1",
-    "910000020": "+47 123",
-    "910000039": "@SUM(A1)",
-    "910000047": "-2+3",
-    "910000055": "\tTabulator AS",
-}
-
-
-@pytest.fixture
-def formula_companies(roros, roros_adviser, advice):
-    """A company for each name a spreadsheet would run as a formula, each with a service
-    of 1 h × 1 000 (250 own share) whose description is a formula too."""
-    for number, name in FORMULA_NAMES.items():
-        company = Company.objects.create(
-            naeringshage=roros,
-            organisation_number=number,
-            name=name,
-            municipality=Municipality.objects.get(slug="tynset"),
-        )
-        service_record(
-            draft=draft_for(
-                company,
-                roros_adviser,
-                advice,
-                hours=Decimal("1"),
-                own_share=Decimal("250"),
-                description="=cmd|' /C calc'!A0",
-            ),
-            recorded_by=roros_adviser,
-        )
 
 
 def test_names_that_a_spreadsheet_would_run_are_written_as_text(
