@@ -118,17 +118,36 @@ def copy_sql(services: QuerySet[PricedService]) -> tuple[str, dict]:
 
 
 class _Queue:
-    """The file COPY writes to: each piece goes to the response, at most `size` waiting."""
+    """The file COPY writes to (one row a call): the rows are gathered into pieces of
+    about PIECE bytes in the COPY's thread, and each piece goes to the response, at most
+    `size` of them waiting."""
 
-    def __init__(self, size: int = 64):
+    PIECE = 65536
+
+    def __init__(self, size: int = 16):
         self.pieces: queue.Queue = queue.Queue(maxsize=size)
         self.abandoned = threading.Event()
+        self._rows: list[bytes] = []
+        self._size = 0
 
     def write(self, data) -> int:
+        row = data if isinstance(data, bytes) else data.encode("utf-8")
+        self._rows.append(row)
+        self._size += len(row)
+        if self._size >= self.PIECE:
+            self.flush()
+        return len(data)
+
+    def flush(self) -> None:
+        if self._rows:
+            self.put(b"".join(self._rows))
+            self._rows, self._size = [], 0
+
+    def put(self, piece) -> None:
         while not self.abandoned.is_set():
             try:
-                self.pieces.put(data, timeout=0.5)
-                return len(data)
+                self.pieces.put(piece, timeout=0.5)
+                return
             except queue.Full:
                 continue
         raise OSError("the browser went away")
@@ -151,6 +170,7 @@ def csv_copy_lines(services: QuerySet[PricedService], header: str) -> Iterator[b
         try:
             with raw.cursor() as cursor:
                 cursor.copy_expert(statement, target, size=65536)
+            target.flush()
         except BaseException as error:
             failure.append(error)
         finally:
@@ -162,18 +182,10 @@ def csv_copy_lines(services: QuerySet[PricedService], header: str) -> Iterator[b
     thread.start()
     finished = False
     try:
-        buffer: list[bytes] = []
-        size = 0
         while (piece := target.pieces.get()) is not _DONE:
-            buffer.append(piece if isinstance(piece, bytes) else piece.encode("utf-8"))
-            size += len(buffer[-1])
-            if size >= 65536:
-                yield b"".join(buffer)
-                buffer, size = [], 0
+            yield piece
         if failure:
             raise failure[0]
-        if buffer:
-            yield b"".join(buffer)
         finished = True
     finally:
         if not finished:
