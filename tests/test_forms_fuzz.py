@@ -468,8 +468,9 @@ def fuzz(posting: Posting, form: Form, role: str, budget: int) -> None:
     post_generated()
 
 
+@pytest.mark.parametrize("half", [0, 1])  # every other form, the halves side by side
 def test_every_form_survives_every_role_posting_odd_values(
-    world, clients, user_without_role, adviser, manager, administrator
+    world, clients, user_without_role, adviser, manager, administrator, half
 ):
     clients = {**clients, BEFORE_THE_CODE: before_the_code(manager)}
     forms = discover(world, clients)
@@ -486,7 +487,7 @@ def test_every_form_survives_every_role_posting_odd_values(
         tables=counted_tables(),
     )
     failures = []
-    for action, form in sorted(forms.items()):
+    for action, form in sorted(forms.items())[half::2]:
         for role in POSTERS:
             budget = SHOWN if role in form.roles else NOT_SHOWN
             if form.admin:

@@ -1,12 +1,14 @@
 // Progressive enhancement of a prepared file's page (templates/downloads/prepared_file.html):
 // while the task worker makes the file, the progress bar and its text follow the file's
-// progress (its progress.json, every two seconds), and the download link shows when the
-// file is ready. A failure reloads the page, which says why. Without JavaScript a plain
-// refresh shows the same.
+// progress (its progress.json: soon, then every few seconds), and the download link shows
+// when the file is ready. A failure reloads the page, which says why. Without JavaScript
+// a plain refresh shows the same.
 (function () {
   "use strict";
 
-  var INTERVAL_MS = 2000;
+  // Soon at first (a short file is ready in a second or two), then less and less often.
+  var FIRST_MS = 500;
+  var LONGEST_MS = 3000;
 
   function follow(root) {
     var url = root.getAttribute("data-prepared-file");
@@ -37,6 +39,13 @@
       return true;
     }
 
+    var wait = FIRST_MS;
+
+    function later(factor) {
+      window.setTimeout(poll, wait * factor);
+      wait = Math.min(wait * 1.5, LONGEST_MS);
+    }
+
     function poll() {
       fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
         .then(function (response) {
@@ -47,16 +56,16 @@
         })
         .then(function (state) {
           if (show(state)) {
-            window.setTimeout(poll, INTERVAL_MS);
+            later(1);
           }
         })
         .catch(function () {
           // The server could not answer (a restart, the network): try again a little later.
-          window.setTimeout(poll, INTERVAL_MS * 3);
+          later(3);
         });
     }
 
-    window.setTimeout(poll, INTERVAL_MS);
+    later(1);
   }
 
   function enhance() {
