@@ -265,7 +265,7 @@ USE_TZ = True
 
 # --- Static files ----------------------------------------------------------------------
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     # The prepared files (downloads): under MEDIA_ROOT, never served by a URL of their

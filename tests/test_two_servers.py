@@ -199,6 +199,7 @@ def servers():
             "DATABASE_TRANSACTION_POOLING": "true",
             "CACHE_URL": redis_url,
             "MEDIA_ROOT": str(folder / "media"),
+            "STATIC_ROOT": str(folder / "static"),  # collected below, as a release does
             "PREPARED_FILE_ROWS": "10",
             "WEB_CONCURRENCY": "1",
             "GUNICORN_THREADS": "4",
@@ -209,6 +210,8 @@ def servers():
             "migrate", "--noinput", "--verbosity", "0", **{**variables, "DATABASE_URL": direct}
         )
         assert migrated.returncode == 0, migrated.stderr
+        collected = run_manage("collectstatic", "--noinput", "--verbosity", "0", **variables)
+        assert collected.returncode == 0, collected.stderr[-3000:]
         loaded = run_manage("load_reference_data", **variables)
         assert loaded.returncode == 0, loaded.stderr[-3000:]
         recorded = run_python(RECORD, **variables)
