@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from downloads.models import PreparedFile
 from programmes.models import Naeringshage
@@ -62,3 +63,31 @@ def prepared_files_delete_expired(*, now: datetime | None = None) -> int:
         prepared.delete()
         deleted += 1
     return deleted
+
+
+# A file not made within this time was lost with its worker (a restart, a crash).
+STALLED_AFTER = timedelta(hours=1)
+
+
+def prepared_files_fail_stalled(*, now: datetime | None = None) -> int:
+    """Mark failed every file still waiting or being made STALLED_AFTER after it was
+    asked for, with the reason in its owner's language, so that its page stops waiting;
+    returns how many. (Its task, if it ever runs, finds it no longer waiting.)"""
+    now = now or timezone.now()
+    stalled = PreparedFile.objects.filter(
+        status__in=(PreparedFile.Status.QUEUED, PreparedFile.Status.RUNNING),
+        created_at__lte=now - STALLED_AFTER,
+    )
+    failed = 0
+    for prepared in stalled.order_by("pk").iterator():
+        with translation.override(prepared.language):
+            message = str(
+                _(
+                    "The file was not made within an hour: the server was probably "
+                    "restarted while it was waiting or being made. Ask for it again."
+                )
+            )
+        failed += PreparedFile.objects.filter(
+            pk=prepared.pk, status__in=(PreparedFile.Status.QUEUED, PreparedFile.Status.RUNNING)
+        ).update(status=PreparedFile.Status.FAILED, error=message, finished_at=now)
+    return failed

@@ -306,7 +306,8 @@ PREPARED_FILE_ROWS = _int("PREPARED_FILE_ROWS", default=5000)
 # runs (each can be run by hand). `manage.py run_schedule` queues them (make run starts
 # it; deploy/systemd/naeringshage-scheduler.service); the task worker runs them.
 PERIODIC_JOBS = {
-    "delete_expired_files": {"cron": "15 3 * * *", "command": ["delete_expired_files"]},
+    # Hourly: a file lost with a stopped worker is marked failed within the hour.
+    "delete_expired_files": {"cron": "15 * * * *", "command": ["delete_expired_files"]},
     "prune_task_results": {
         "cron": "30 3 * * *",
         "command": ["prune_db_task_results", "--min-age-days=14", "--failed-min-age-days=60"],

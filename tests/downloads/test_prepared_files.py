@@ -317,3 +317,31 @@ def test_the_files_page_takes_as_many_queries_for_many_files_as_for_one(
     for _ in range(6):
         prepared_services_file(roros, roros_adviser)
     assert queries() == one
+
+
+def test_a_file_lost_with_its_worker_is_failed_within_the_hour(
+    client, roros, roros_adviser, services
+):
+    stalled = prepared_file_start(
+        naeringshage=roros, requested_by=roros_adviser, kind=SERVICES_XLSX,
+        parameters={"filters": {}}, title="Tjenester som XLSX",
+    )  # fmt: skip
+    recent = prepared_file_start(
+        naeringshage=roros, requested_by=roros_adviser, kind=SERVICES_XLSX,
+        parameters={"filters": {"year": "2016"}}, title="Tjenester 2016 som XLSX",
+    )  # fmt: skip
+    # The worker claimed the first an hour and more ago, and stopped.
+    PreparedFile.objects.filter(pk=stalled.pk).update(
+        status=PreparedFile.Status.RUNNING, created_at=timezone.now() - timedelta(minutes=61)
+    )
+    out = io.StringIO()
+    call_command("delete_expired_files", stdout=out)
+    assert "marked 1 stalled one(s) failed" in out.getvalue()
+    client.force_login(roros_adviser)
+    text = page_text(client.get(f"/files/{stalled.pk}/"))
+    assert "Filen kunne ikke lages." in text and "Be om den på nytt." in text
+    recent.refresh_from_db()
+    assert recent.status == PreparedFile.Status.QUEUED  # asked for a moment ago: still waiting
+    run_tasks()  # the lost file's task, if it runs after all, leaves it failed
+    stalled.refresh_from_db()
+    assert stalled.status == PreparedFile.Status.FAILED
