@@ -17,15 +17,13 @@ from datetime import datetime
 from decimal import Decimal
 
 import xlsxwriter
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.spreadsheets import Echo, csv_cell, write_xlsx_cell
 from programmes.organisation_numbers import format_organisation_number
-from reports.charts import subsidy_chart
-from reports.pdf import html_to_pdf
+from reports.pdf import typst_to_pdf
 from reports.snapshots import PeriodTables
 from reports.tables import (
     CHOICE,
@@ -38,6 +36,7 @@ from reports.tables import (
     Column,
     Table,
 )
+from reports.typst_source import report_source
 
 CENT = Decimal("0.01")
 SHARE_DIGITS = Decimal("0.0001")
@@ -185,21 +184,8 @@ def xlsx_file(report: ReportFile):
 
 
 def pdf_bytes(report: ReportFile) -> bytes:
-    """The report as PDF (WeasyPrint): the summary tables and the chart of subsidy per
-    municipality, with the næringshage's name, the report and the print date on every
-    page. Rendered by a warm child process (`reports.pdf`), so the worker keeps no memory."""
-    return html_to_pdf(pdf_html(report))
-
-
-def pdf_html(report: ReportFile) -> str:
-    """The HTML that the PDF is printed from."""
-    chart = subsidy_chart(report.period.table("municipalities"))
-    return render_to_string(
-        "reports/annual_report.pdf.html",
-        {
-            "report": report,
-            "period": report.period,
-            "chart": chart,
-            "printed": timezone.localtime(report.printed_at),
-        },
-    )
+    """The report as PDF (Typst, `reports.typst_source`): the chart of subsidy per
+    municipality and every table, with the næringshage's name, the report and the print
+    date on every page. Printed by a warm child process (`reports.pdf`), so the worker
+    keeps no memory."""
+    return typst_to_pdf(report_source(report))

@@ -1,17 +1,15 @@
-"""HTML to PDF with WeasyPrint, in a child process kept warm between files.
+"""A Typst document to PDF, in a child process kept warm between files.
 
-WeasyPrint keeps fonts and layout caches in the process that renders: rendered in the
-task worker itself, a large report would leave it over 100 MB bigger for good. A child
-process keeps that memory out of the worker, and gives it back when it ends. Starting
-one per file costs about a second (Python and WeasyPrint's imports) beside the second a
-report takes to render, so the child is kept for the next file: the first file of a
-child pays the start, the next ones only their rendering. It is replaced after
-MAX_FILES files or when it has grown past MAX_RSS_MB, and whenever it fails or takes
-longer than TIMEOUT_SECONDS (killed, and the file refused with PdfError).
+Typst keeps its fonts and the memo of what it laid out in the process that compiles: in
+the task worker itself that memory would stay. A child process keeps it out of the
+worker, and gives it back when it ends. The child is kept for the next file (the first
+file of a child pays its start, the fonts read once), and replaced after MAX_FILES
+files or when it has grown past MAX_RSS_MB, and whenever it fails or takes longer than
+TIMEOUT_SECONDS (killed, and the file refused with PdfError).
 
 The child is `python -m reports.pdf`: it reads files framed as an 8-byte length and the
-HTML in UTF-8 on stdin, and answers each with a status byte (0 the PDF, 1 an error
-message), an 8-byte length and the bytes.
+Typst source in UTF-8 on stdin, and answers each with a status byte (0 the PDF, 1 an
+error message), an 8-byte length and the bytes.
 """
 
 import contextlib
@@ -50,14 +48,14 @@ class Renderer:
     def pid(self) -> int | None:
         return self._process.pid if self._process and self._process.poll() is None else None
 
-    def render(self, html: str) -> bytes:
+    def render(self, source: str) -> bytes:
         with self._lock:
             # A child that died since its last file (killed, out of memory) is replaced
             # once; a second failure is the file's own.
             for attempt in (1, 2):
                 process = self._child()
                 try:
-                    status, payload = self._ask(process, html.encode("utf-8"))
+                    status, payload = self._ask(process, source.encode("utf-8"))
                 except TimeoutError as error:  # before OSError, of which it is one
                     self.stop(kill=True)
                     raise PdfError(f"The PDF took longer than {self.timeout:g} s") from error
@@ -145,24 +143,21 @@ def _rss_mb(pid: int) -> float:
 _renderer = Renderer()
 
 
-def html_to_pdf(html: str) -> bytes:
-    """The PDF of `html`, made by this process's warm renderer."""
-    return _renderer.render(html)
+def typst_to_pdf(source: str) -> bytes:
+    """The PDF of the Typst document `source`, made by this process's warm renderer."""
+    return _renderer.render(source)
 
 
 def main() -> None:
-    import logging
     import traceback
 
-    from weasyprint import HTML  # loads Pango: only in the child
+    import typst  # only in the child
 
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    logging.getLogger("fontTools").setLevel(logging.WARNING)
     source, answer = sys.stdin.buffer, sys.stdout.buffer
     while header := source.read(_LENGTH.size):
-        html = source.read(_LENGTH.unpack(header)[0]).decode("utf-8")
+        document = source.read(_LENGTH.unpack(header)[0])
         try:
-            status, payload = _OK, HTML(string=html).write_pdf()
+            status, payload = _OK, typst.compile(document)
         except Exception:
             status, payload = _FAILED, traceback.format_exc(limit=3).encode()
         answer.write(status + _LENGTH.pack(len(payload)) + payload)

@@ -1,5 +1,6 @@
 """The annual and half-year report as PDF, printed by the task worker (downloads):
-WeasyPrint takes seconds for a report, too long to hold a web server's thread."""
+a national næringshage's report runs to dozens of pages, too long to hold a web
+server's thread."""
 
 from django.urls import reverse
 from django.utils import timezone
@@ -10,11 +11,12 @@ from django.utils.translation import ngettext
 from downloads.makers import Made, Maker, Progress
 from programmes.models import Naeringshage
 from reports import exports, snapshots
-from reports.pdf import html_to_pdf
+from reports.pdf import typst_to_pdf
 from reports.permissions import can_view_reports
+from reports.typst_source import report_source
 
 REPORT_PDF = "report-pdf"
-# The steps the progress counts: the report's figures and HTML, then the printing.
+# The steps the progress counts: the report's figures and document, then the printing.
 STEPS = 2
 
 
@@ -28,9 +30,9 @@ def _report_pdf(naeringshage: Naeringshage, parameters: dict, progress: Progress
         naeringshage=naeringshage, year=parameters["year"], half=parameters.get("half")
     )
     report = exports.ReportFile(naeringshage.name, period, timezone.now())
-    html = exports.pdf_html(report)
+    source = report_source(report)
     progress(1)
-    content = html_to_pdf(html)
+    content = typst_to_pdf(source)
     progress(STEPS)
     return Made(filename=f"{report.stem}.pdf", content_type="application/pdf", content=content)
 

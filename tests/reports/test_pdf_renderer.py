@@ -1,5 +1,5 @@
-"""The PDF renderer (reports.pdf): a WeasyPrint child kept warm between files, replaced
-after its files or when it fails, and never left waiting on."""
+"""The PDF renderer (reports.pdf): a Typst child kept warm between files, replaced after
+its files or when it fails, and never left waiting on."""
 
 import os
 import signal
@@ -8,7 +8,8 @@ import pytest
 
 from reports.pdf import PdfError, Renderer
 
-HTML = "<!doctype html><html lang='nb'><title>Prøve</title><p>Årsrapport {n} – 12 500 kr</p>"
+HTML = '#set text(lang: "nb")\n= Årsrapport {n}\n#"12 500 kr"\n'
+BROKEN = "#table(columns: 2, [ikke lukket"
 
 
 @pytest.fixture
@@ -40,11 +41,20 @@ def test_a_file_that_takes_too_long_is_refused_and_its_child_ended(renderer):
     renderer.render(HTML.format(n=1))  # warm, so that only the rendering is timed
     child = renderer.pid
     renderer.timeout = 0.001
-    long = "<!doctype html><title>Lang</title>" + "<table>" + "<tr><td>celle</td></tr>" * 20000
+    long = "#table(columns: 4, " + '"celle", ' * 200_000 + ")"
     with pytest.raises(PdfError, match="took longer"):
         renderer.render(long)
     assert renderer.pid is None
     with pytest.raises(ProcessLookupError):
         os.kill(child, 0)
     renderer.timeout = 60
+    assert renderer.render(HTML.format(n=2)).startswith(b"%PDF-")
+
+
+def test_a_document_typst_refuses_is_refused_and_the_child_kept(renderer):
+    renderer.render(HTML.format(n=1))
+    child = renderer.pid
+    with pytest.raises(PdfError, match="could not be made"):
+        renderer.render(BROKEN)
+    assert renderer.pid == child
     assert renderer.render(HTML.format(n=2)).startswith(b"%PDF-")
