@@ -11,8 +11,8 @@ cells and a line feed after each row. Every text the user reads (the grant kinds
 
 COPY runs in a thread on the request's own database connection while the response
 reads what it sends (a bounded queue: a slow browser slows the COPY down, nothing piles
-up in memory). A browser that goes away ends the COPY (psycopg2 leaves the connection
-fit for the next query, tested).
+up in memory: at most eight pieces of half a megabyte). A browser that goes away ends
+the COPY (psycopg2 leaves the connection fit for the next query, tested).
 """
 
 import queue
@@ -122,9 +122,9 @@ class _Queue:
     about PIECE bytes in the COPY's thread, and each piece goes to the response, at most
     `size` of them waiting."""
 
-    PIECE = 65536
+    PIECE = 524288
 
-    def __init__(self, size: int = 16):
+    def __init__(self, size: int = 8):
         self.pieces: queue.Queue = queue.Queue(maxsize=size)
         self.abandoned = threading.Event()
         self._rows: list[bytes] = []
@@ -155,7 +155,8 @@ class _Queue:
 
 def csv_copy_lines(services: QuerySet[PricedService], header: str) -> Iterator[bytes]:
     """The CSV as bytes: `header` (its first line, with the byte order mark), then what
-    COPY sends, in pieces of about 64 KB."""
+    COPY sends, in pieces of about half a megabyte (fewer, larger writes to the browser
+    cost less than many small ones)."""
     select, params = copy_sql(services)
     connection.ensure_connection()
     raw = connection.connection

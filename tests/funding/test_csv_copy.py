@@ -90,8 +90,11 @@ def test_copy_writes_the_same_bytes_as_python(roros, services, formula_companies
 
 
 def test_a_long_file_comes_in_pieces_and_a_browser_leaving_ends_the_copy(
-    roros, services, roros_adviser
+    roros, services, roros_adviser, monkeypatch
 ):
+    from funding import csv_copy
+
+    monkeypatch.setattr(csv_copy._Queue, "PIECE", 65536)  # pieces of 64 KB for 300 KB of rows
     model = PricedService.objects.filter(naeringshage=roros).first()
     clones = []
     for number in range(3000):
