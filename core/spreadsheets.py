@@ -12,13 +12,15 @@ string written as a string is never run as a formula.
 from datetime import date
 from decimal import Decimal
 
-_FORMULA_STARTS = frozenset("=+-@\t\r\n＝＋－＠")
+# The first characters that make a spreadsheet run a cell (funding.csv_copy asks the
+# database the same).
+FORMULA_STARTS = frozenset("=+-@\t\r\n＝＋－＠")
 
 
 def csv_text(value: str) -> str:
     """Text as a CSV cell that a spreadsheet shows as it is, never runs. One look at
     the first character: cheap enough for every text cell of a large export."""
-    if value and value[0] in _FORMULA_STARTS:
+    if value and value[0] in FORMULA_STARTS:
         return "'" + value
     return value
 

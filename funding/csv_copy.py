@@ -23,11 +23,11 @@ from django.db import connection
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from core.spreadsheets import FORMULA_STARTS
 from funding.models import Grant, PricedService
 from municipalities.models import MunicipalityNumbering
 from programmes.models import Company, ServiceType
 
-_FORMULA_STARTS = ["=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠"]
 _DONE = object()
 
 
@@ -57,7 +57,7 @@ def copy_sql(services: QuerySet[PricedService]) -> tuple[str, dict]:
         for index, _choice in enumerate(Grant.Kind.choices)
     )
     params = {
-        "formula_starts": _FORMULA_STARTS,
+        "formula_starts": sorted(FORMULA_STARTS),
         "market": _("Market price"),
         "yes": _("yes"),
         "no": _("no"),

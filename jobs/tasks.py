@@ -1,6 +1,7 @@
 """The task that runs a periodic job in the task worker."""
 
 import logging
+from io import StringIO
 
 from django.core.management import call_command
 from django_tasks import task
@@ -18,8 +19,6 @@ def run_periodic_job(name: str) -> str:
     if job is None:
         logger.warning("Periodic job %r is no longer in PERIODIC_JOBS: skipped", name)
         return ""
-    from io import StringIO
-
     out = StringIO()
     call_command(*job.command, stdout=out)
     logger.info("Periodic job %s ran: %s", name, out.getvalue().strip())

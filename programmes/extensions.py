@@ -10,6 +10,7 @@ without importing the apps above it. Used for
   company's page shows between its enrolments and its key figures.
 """
 
+from functools import cache
 from importlib import import_module
 from importlib.util import find_spec
 
@@ -17,10 +18,19 @@ from django.apps import apps
 
 
 def from_installed_apps(module: str, attribute: str) -> list:
-    """Every installed app's `<app>.<module>.<attribute>` list, joined in app order."""
+    """Every installed app's `<app>.<module>.<attribute>` list, joined in app order (a
+    new list: the caller may change it)."""
+    return list(_found(module, attribute))
+
+
+@cache
+def _found(module: str, attribute: str) -> tuple:
+    """Looked for once per process: the installed apps do not change after start-up,
+    and pages (a company's, the search, a prepared file's progress) ask on every
+    request."""
     found: list = []
     for config in apps.get_app_configs():
         name = f"{config.name}.{module}"
         if find_spec(name) is not None:
             found.extend(getattr(import_module(name), attribute, []))
-    return found
+    return tuple(found)

@@ -206,6 +206,21 @@ def prepare_data(args, env: dict[str, str], cluster: Cluster, cache: Path) -> di
     return info
 
 
+def stop_group(process: subprocess.Popen | None) -> None:
+    """End a process started in its own session, and its children: SIGTERM, then
+    SIGKILL after 35 s."""
+    if process is None or process.poll() is not None:
+        return
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=35)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    except ProcessLookupError:
+        pass
+
+
 class Gunicorn:
     def __init__(self, env: dict[str, str], port: int, logfile: Path):
         self.env = env
@@ -248,16 +263,7 @@ class Gunicorn:
             return []
 
     def stop(self) -> None:
-        if self.process is None or self.process.poll() is not None:
-            return
-        try:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            self.process.wait(timeout=35)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
-        except ProcessLookupError:
-            pass
+        stop_group(self.process)
 
 
 class TaskWorker:
@@ -285,16 +291,7 @@ class TaskWorker:
         return [self.process.pid] if self.process and self.process.poll() is None else []
 
     def stop(self) -> None:
-        if self.process is None or self.process.poll() is not None:
-            return
-        try:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            self.process.wait(timeout=35)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
-        except ProcessLookupError:
-            pass
+        stop_group(self.process)
 
 
 def memory_kb(pid: int) -> dict[str, int]:

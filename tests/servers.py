@@ -4,6 +4,7 @@ is skipped with what to install; with REQUIRE_SERVER_TESTS=1, set by .ci/run, a 
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import time
@@ -18,6 +19,17 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def stop(process: subprocess.Popen, sig: int = signal.SIGTERM) -> None:
+    """Send `sig` to a server still running, wait for it to end, kill it if it will not."""
+    if process.poll() is None:
+        process.send_signal(sig)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
 
 
 def missing(message: str) -> None:
@@ -61,5 +73,4 @@ def redis_server(folder: Path) -> Iterator[str]:
             time.sleep(0.05)
         yield f"redis://127.0.0.1:{port}/0"
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        stop(process)

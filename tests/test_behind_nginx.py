@@ -37,6 +37,7 @@ from django.test import RequestFactory
 
 from accounts.client_address import client_address
 from tests.isolated import ROOT, environment, run_manage
+from tests.servers import free_port, stop
 
 NGINX = Path("/usr/sbin/nginx")
 SITE = ROOT / "deploy" / "nginx" / "naeringshage.conf"
@@ -67,26 +68,10 @@ def server_tools():
         pytest.skip(message)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _tail(path: Path, lines: int = 30) -> str:
     if not path.exists():
         return f"({path.name} is empty)"
     return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
-
-
-def _stop(process: subprocess.Popen, sig: int) -> None:
-    if process.poll() is None:
-        process.send_signal(sig)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
 
 
 @dataclass
@@ -197,7 +182,7 @@ def assert_still_waiting(clients) -> None:
 @pytest.fixture(scope="module")
 def gunicorn(server_tools, tmp_path_factory):
     folder = tmp_path_factory.mktemp("gunicorn")
-    port = _free_port()
+    port = free_port()
     variables = {
         # The production environment of the README's "Drift".
         "DEBUG": "false",
@@ -245,7 +230,7 @@ def gunicorn(server_tools, tmp_path_factory):
         yield Gunicorn(port=port, log=log)
     finally:
         # SIGINT: gunicorn's quick shutdown, without waiting for held connections.
-        _stop(process, signal.SIGINT)
+        stop(process, signal.SIGINT)
 
 
 def _swap(text: str, old: str, new: str, count: int) -> str:
@@ -320,7 +305,7 @@ def _static_files(folder: Path) -> Path:
 @pytest.fixture(scope="module")
 def nginx(gunicorn, tmp_path_factory):
     folder = tmp_path_factory.mktemp("nginx")
-    http_port, https_port = _free_port(), _free_port()
+    http_port, https_port = free_port(), free_port()
     certificate = _certificate(folder)
     static_root = _static_files(folder)
     (folder / "temp").mkdir()
@@ -355,7 +340,7 @@ def nginx(gunicorn, tmp_path_factory):
         yield Nginx(http_port, https_port, certificate, static_root, command)
     finally:
         # SIGQUIT would wait for the held connections; SIGTERM is nginx's quick stop.
-        _stop(process, signal.SIGTERM)
+        stop(process, signal.SIGTERM)
 
 
 # --- The tests -------------------------------------------------------------------------

@@ -39,7 +39,7 @@ import redis
 from django.conf import settings
 
 from tests.isolated import ROOT, environment, run_manage, run_python
-from tests.servers import free_port, missing, redis_server
+from tests.servers import free_port, missing, redis_server, stop
 
 PGBOUNCER = Path("/usr/sbin/pgbouncer")
 GUNICORN = Path(sys.executable).parent / "gunicorn"
@@ -89,16 +89,6 @@ def _wait_for(check, what: str, log: Path | None = None, seconds: float = 60) ->
             tail = log.read_text(errors="replace")[-3000:] if log and log.exists() else ""
             pytest.fail(f"{what} did not start in time\n{tail}", pytrace=False)
         time.sleep(0.2)
-
-
-def _stop(process: subprocess.Popen, sig: int = signal.SIGTERM) -> None:
-    if process.poll() is None:
-        process.send_signal(sig)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
 
 
 @contextmanager
@@ -157,7 +147,7 @@ def _pgbouncer(folder: Path, postgres: dict, database: str):
         _wait_for(listening, "pgbouncer", log)
         yield port
     finally:
-        _stop(process, signal.SIGINT)
+        stop(process, signal.SIGINT)
 
 
 @dataclass
@@ -228,7 +218,7 @@ def servers():
                     stdout=output,
                     stderr=subprocess.STDOUT,
                 )
-            stack.callback(_stop, process, signal.SIGINT)
+            stack.callback(stop, process, signal.SIGINT)
             url = f"http://{HOST}:{port}"
             _wait_for(
                 lambda url=url: urllib.request.urlopen(url + "/healthz", timeout=2).status == 200,
@@ -252,7 +242,7 @@ def servers():
                 stdout=output,
                 stderr=subprocess.STDOUT,
             )
-        stack.callback(_stop, worker)
+        stack.callback(stop, worker)
         yield Servers(a=urls[0], b=urls[1], redis_url=redis_url, media=folder / "media")
 
 

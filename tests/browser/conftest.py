@@ -11,7 +11,6 @@ what to install; with REQUIRE_BROWSER_TESTS=1 (set by .ci/run) that skip is a fa
 import json
 import os
 import shutil
-import socket
 import subprocess
 import time
 import urllib.error
@@ -25,6 +24,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts.two_factor.permissions import two_factor_required
 from accounts.two_factor.services import confirmed_app
 from tests.conftest import PASSWORD, give_authenticator_app, totp_code
+from tests.servers import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
@@ -90,15 +90,9 @@ def browser(browser_tools):
         chromium.close()
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def vnu_url(browser_tools):
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen(
         [
             "java",
