@@ -2,7 +2,8 @@
 a page from the cache until the data behind it changes.
 
 The app says what the page depends on besides the path and the language (`key_parts`:
-its data's version, the user's roles…; None: not cached) and how the user is named
+the version of the data the page shows, its `topics`, the user's roles…; None: not
+cached) and how the user is named
 (`user_text`). What is the same page for every user with the same key is cached once
 for them all: the parts that belong to the one request, the CSRF token and the user's
 name in the header, are rendered as placeholders (`placeholders`, for a context
@@ -13,7 +14,7 @@ neither read from nor put into the cache.
 The cache is `CACHES["pages"]`; entries expire after `PAGE_CACHE_SECONDS`.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import wraps
 from hashlib import blake2b
 
@@ -30,7 +31,10 @@ CSRF_PLACEHOLDER = "page-cache-csrf-token-7d1f0c"
 USER_PLACEHOLDER = "page-cache-user-name-7d1f0c"
 RENDERING_FOR_CACHE = "_rendering_for_page_cache"
 
-KeyParts = Callable[[HttpRequest, bool], list[str] | None]
+# What a page shows, as the app names it ("services", "companies"…): a list, or a
+# function of the request (the page's year); None: everything.
+Topics = Iterable[str] | Callable[[HttpRequest], Iterable[str]] | None
+KeyParts = Callable[[HttpRequest, bool, Topics], list[str] | None]
 UserText = Callable[[HttpRequest], str]
 
 
@@ -63,16 +67,19 @@ def _storable(response) -> bool:
 
 
 def page_cache(*, key_parts: KeyParts, user_text: UserText):
-    """A `cached_page` decorator for an app: `@cached_page` or
-    `@cached_page(per_user=True)` (the page shows rows of the user's own)."""
+    """A `cached_page` decorator for an app: `@cached_page`,
+    `@cached_page(per_user=True)` (the page shows rows of the user's own) or
+    `@cached_page(topics=("events", "companies"))` (the page shows only these topics of
+    the data: `key_parts` is given them)."""
 
-    def cached_page(view=None, *, per_user: bool = False):
+    def cached_page(view=None, *, per_user: bool = False, topics: Topics = None):
         def decorator(view):
             @wraps(view)
             def wrapper(request: HttpRequest, *args, **kwargs):
                 parts = None
+                # A page with messages uses them up: neither served nor kept.
                 if request.method in ("GET", "HEAD") and not len(getattr(request, "_messages", ())):
-                    parts = key_parts(request, per_user)  # messages: the page uses them up
+                    parts = key_parts(request, per_user, topics)
                 if parts is None:
                     return view(request, *args, **kwargs)
                 key, cache = _key(request, parts), caches[CACHE_ALIAS]

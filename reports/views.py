@@ -16,7 +16,7 @@ from downloads.services import prepared_file_start
 from funding.permissions import can_record_services
 from funding.selectors import latest_services_of
 from funding.services.closing import year_reopen
-from programmes.page_cache import cached_page
+from programmes.page_cache import cached_page, of_year
 from programmes.scoping import naeringshage_allowed
 from reports import exports, prepared_files, snapshots
 from reports.charts import subsidy_chart
@@ -33,8 +33,14 @@ def _services_list_url(*, adviser, year: int, half: int | None) -> str:
     return f"{reverse('funding:service-list')}?{urlencode(query)}"
 
 
+def _report_topics(request: HttpRequest) -> tuple[str, ...]:
+    """What a period's figures are made of: the services of its year only (a closing
+    renews every topic)."""
+    return ("companies", "events", "funding", of_year(request, "services"))
+
+
 @require_safe
-@cached_page(per_user=True)
+@cached_page(per_user=True, topics=_report_topics)
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The year's (?year=2016) or half-year's (&half=1) figures at a glance, with the
     user's latest services: some of the report's tables, made the same way."""
@@ -73,7 +79,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@cached_page
+@cached_page(topics=_report_topics)
 def annual(request: HttpRequest) -> HttpResponse:
     """The annual report of ?year=2016, or of its half-year (&half=1 or 2): every figure
     the næringshage accounts for to Siva, the county councils and the municipalities.

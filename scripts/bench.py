@@ -677,7 +677,10 @@ class Changes:
             with connection.cursor() as cursor:
                 while not self.done.wait(self.every):
                     cursor.execute(
-                        "UPDATE programmes_naeringshage SET data_version = data_version + 1 "
+                        # Every topic renewed, as page_cache.flush() does for a change
+                        # of everything.
+                        "UPDATE programmes_naeringshage SET data_version = data_version + 1, "
+                        "page_versions = jsonb_build_object('all', data_version + 1) "
                         "WHERE slug = %s",
                         [self.slug],
                     )

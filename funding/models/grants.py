@@ -62,6 +62,9 @@ class Grant(models.Model):
     objects = ScopedQuerySet.as_manager()
     history = HistoricalRecords()
 
+    # The pages a change of it can alter (programmes.page_cache).
+    page_topics = ("funding",)
+
     class Meta:
         verbose_name = _("grant")
         verbose_name_plural = _("grants")
@@ -146,6 +149,9 @@ class GrantAllocation(models.Model):
     amount = MoneyField(_("amount"))
 
     history = HistoricalRecords()
+
+    # The pages a change of it can alter (programmes.page_cache).
+    page_topics = ("funding",)
 
     class Meta:
         verbose_name = _("allocation per year")

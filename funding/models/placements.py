@@ -49,6 +49,9 @@ class Placement(models.Model):
     objects = ScopedQuerySet.as_manager()
     history = HistoricalRecords()
 
+    # The pages a change of it can alter (programmes.page_cache).
+    page_topics = ("funding",)
+
     class Meta:
         verbose_name = _("placement")
         verbose_name_plural = _("placements")
@@ -101,6 +104,9 @@ class PlacementScore(models.Model):
         _("score"), null=True, blank=True, help_text=_("Siva's score, where given.")
     )
     comment = models.TextField(_("comment"), blank=True, validators=[validate_multiline])
+
+    # The pages a change of it can alter (programmes.page_cache).
+    page_topics = ("funding",)
 
     class Meta:
         verbose_name = _("criterion score")

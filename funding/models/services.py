@@ -6,6 +6,8 @@ and kept consistent by constraints. A service is never deleted from the staff pa
 it is voided with a reason and then counts nowhere.
 """
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -178,6 +180,22 @@ class PricedService(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%d.%m.%Y} {self.service_type} – {self.company}"
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # The date it was read with: an edit that moves it to another year changes the
+        # pages of both years.
+        instance._loaded_date = instance.__dict__.get("date")
+        return instance
+
+    @property
+    def page_topics(self) -> tuple[str, ...]:
+        """The pages a change of it can alter (programmes.page_cache): the services
+        pages, and those of its year (and of the year it was read with)."""
+        days = (self.date, getattr(self, "_loaded_date", None))
+        years = {day.year for day in days if isinstance(day, datetime.date)}
+        return ("services", *(f"services:{year}" for year in sorted(years)))
 
     @property
     def is_voided(self) -> bool:

@@ -43,7 +43,7 @@ def _overview_url(year: int) -> str:
 
 
 @require_safe
-@cached_page
+@cached_page(topics=("funding", "services"))
 def overview(request: HttpRequest) -> HttpResponse:
     """Grants, Siva's placement and the frame's use in a year (?year=2016)."""
     naeringshage = naeringshage_allowed(request, can_view_funding)

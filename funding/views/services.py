@@ -136,7 +136,7 @@ class CountedPaginator(Paginator):
 
 
 @require_safe
-@cached_page
+@cached_page(topics=("services", "companies", "funding"))
 def service_list(request: HttpRequest) -> HttpResponse:
     naeringshage = naeringshage_allowed(request, can_record_services)
     form = ServiceFilterForm(request.GET or None, naeringshage=naeringshage)

@@ -103,6 +103,9 @@ class Company(models.Model):
     objects = CompanyQuerySet.as_manager()
     history = HistoricalRecords()
 
+    # The pages a change of it can alter (programmes.page_cache).
+    page_topics = ("companies",)
+
     class Meta:
         verbose_name = _("company")
         verbose_name_plural = _("companies")
@@ -207,6 +210,9 @@ class ContactPerson(models.Model):
 
     objects = CompanyScopedQuerySet.as_manager()
 
+    # The pages a change of it can alter (programmes.page_cache).
+    page_topics = ("companies",)
+
     class Meta:
         verbose_name = _("contact person")
         verbose_name_plural = _("contact persons")
@@ -259,6 +265,9 @@ class KeyFigures(models.Model):
     )
 
     objects = CompanyScopedQuerySet.as_manager()
+
+    # The pages a change of it can alter (programmes.page_cache).
+    page_topics = ("companies",)
 
     class Meta:
         verbose_name = _("key figures")

@@ -107,6 +107,9 @@ class Enrolment(models.Model):
     objects = EnrolmentQuerySet.as_manager()
     history = HistoricalRecords()
 
+    # The pages a change of it can alter (programmes.page_cache).
+    page_topics = ("companies",)
+
     class Meta:
         verbose_name = _("enrolment")
         verbose_name_plural = _("enrolments")

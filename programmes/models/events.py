@@ -82,6 +82,9 @@ class Event(models.Model):
 
     objects = EventQuerySet.as_manager()
 
+    # The pages a change of it can alter (programmes.page_cache).
+    page_topics = ("events",)
+
     class Meta:
         verbose_name = _("event")
         verbose_name_plural = _("events")
@@ -164,6 +167,9 @@ class Participant(models.Model):
     created_at = models.DateTimeField(_("added"), auto_now_add=True)
 
     objects = ParticipantQuerySet.as_manager()
+
+    # The pages a change of it can alter (programmes.page_cache).
+    page_topics = ("events",)
 
     class Meta:
         verbose_name = _("participant")

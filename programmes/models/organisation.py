@@ -146,6 +146,10 @@ class ProgrammePeriod(Validity):
             )
 
 
+# Written only by programmes.page_cache, never by a save of a loaded næringshage.
+PAGE_CACHE_FIELDS = frozenset({"data_version", "page_versions"})
+
+
 class Naeringshage(models.Model):
     """A business garden: the company that runs the programme in its region."""
 
@@ -181,6 +185,10 @@ class Naeringshage(models.Model):
     # is part of the key of every cached page, so a change makes them all be made again.
     # Only an UPDATE … SET data_version = data_version + 1 ever writes it (see save()).
     data_version = models.BigIntegerField(_("data version"), default=0, editable=False)
+    # The data_version of each topic's latest change ({"services": 41, "services:2024":
+    # 41, "events": 38, "all": 12}): a page that shows only some topics is made again
+    # only when one of them changes. Written, like data_version, only by page_cache.
+    page_versions = models.JSONField(_("page versions"), default=dict, editable=False)
 
     class Meta:
         verbose_name = _("næringshage")
@@ -208,13 +216,14 @@ class Naeringshage(models.Model):
         return self.name
 
     def save(self, *args, **kwargs) -> None:
-        """Saving a loaded næringshage writes every field but `data_version`, so that an
-        admin edit never sets the counter back to the value it read."""
+        """Saving a loaded næringshage writes every field but `data_version` and
+        `page_versions`, so that an admin edit never sets a counter back to the value
+        it read."""
         if not self._state.adding and not args and kwargs.get("update_fields") is None:
             kwargs["update_fields"] = [
                 field.name
                 for field in self._meta.concrete_fields
-                if not field.primary_key and field.name != "data_version"
+                if not field.primary_key and field.name not in PAGE_CACHE_FIELDS
             ]
         super().save(*args, **kwargs)
 

@@ -37,6 +37,10 @@ COMPANY_SORTS = {
 }
 FORM_METHODS = ["GET", "HEAD", "POST"]
 
+# A company's page shows its own data and what other apps add for it (funding: its
+# services, grants and state aid) and the events it took part in.
+COMPANY_PAGE_TOPICS = ("companies", "events", "funding", "services")
+
 
 def _detail_url(company, anchor: str = "") -> str:
     url = reverse("programmes:company-detail", args=[company.pk])
@@ -44,7 +48,7 @@ def _detail_url(company, anchor: str = "") -> str:
 
 
 @require_safe
-@cached_page
+@cached_page(topics=("companies",))
 def company_list(request: HttpRequest) -> HttpResponse:
     """Companies, searched and filtered (?q=…&municipality=…&kind=…&year=…), sorted
     (?sort=…), 50 a page."""
@@ -69,7 +73,7 @@ def company_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@cached_page
+@cached_page(topics=COMPANY_PAGE_TOPICS)
 def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
     naeringshage = naeringshage_allowed(request, can_view_companies)
     detail = selectors.company_detail(naeringshage=naeringshage, pk=pk)

@@ -38,7 +38,7 @@ EVENT_SORTS = {
 
 
 @require_safe
-@cached_page
+@cached_page(topics=("events", "companies"))
 def event_list(request: HttpRequest) -> HttpResponse:
     """The events of a year (?year=2016; default this year) and their counts, sorted
     (?sort=…; first first by default)."""
@@ -77,7 +77,7 @@ def _detail_page(request, naeringshage, pk, participant_form) -> HttpResponse:
 
 
 @require_safe
-@cached_page
+@cached_page(topics=("events", "companies"))
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     naeringshage = naeringshage_allowed(request, can_view_events)
     return _detail_page(request, naeringshage, pk, ParticipantForm(naeringshage=naeringshage))

@@ -12,7 +12,7 @@ from programmes.selectors import region_in_year
 
 
 @require_safe
-@cached_page
+@cached_page(topics=())
 def region(request: HttpRequest) -> HttpResponse:
     """The næringshage's region in a year (?year=2016; default this year)."""
     naeringshage = naeringshage_allowed(request, can_view_region)
