@@ -7,6 +7,7 @@ from decimal import Decimal
 from html import unescape
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -301,6 +302,7 @@ def _services(roros, company, adviser, advice, count):
 
 
 def _query_count(client) -> int:
+    caches["pages"].clear()  # the page made, with the user's roles read, each time
     with CaptureQueriesContext(connection) as queries:
         assert client.get(f"{URL}?year=2016").status_code == 200
     return len(queries)
