@@ -54,7 +54,10 @@ DEMO_TOTP_SECRET = "NAERINGSHAGEDEMONAERINGSHAGEDEMO"  # noqa: S105 - published,
 # By now (2026) a næringshage has accounted for and closed its past years: the bench
 # closes the manager's næringshage's years up to this one (idempotent), so the report and
 # the dashboard of YEAR read the figures stored at closing.
-LAST_CLOSED_YEAR = 2025
+# the year after stays open (reopened if an older run closed it), so the bench measures
+# an open year's report too: made from the services, not from stored tables.
+LAST_CLOSED_YEAR = 2024
+OPEN_YEAR = LAST_CLOSED_YEAR + 1
 
 # Budgets from the issue: a staff page's throughput as a share of the floor's.
 PAGE_BUDGET = 0.50
@@ -622,6 +625,11 @@ from demo.two_factor import demo_authenticator_app_set
 membership = StaffMembership.objects.select_related("user").get(user__username={MANAGER!r})
 demo_authenticator_app_set(user=membership.user)  # data generated before two-factor login
 nh = membership.naeringshage
+from funding.services.closing import year_reopen
+from reports.snapshots import standing_closing
+if standing_closing(naeringshage=nh, year={OPEN_YEAR}) is not None:
+    year_reopen(naeringshage=nh, year={OPEN_YEAR}, reopened_by=membership.user,
+                reason="make bench: the open year's report")
 services = PricedService.objects.counted().filter(naeringshage=nh)
 busiest = services.values("company").annotate(n=Count("id")).order_by("-n", "company")[0]
 in_year = services.filter(date__year={YEAR})
@@ -718,6 +726,7 @@ def pages(ids: dict) -> list[tuple[str, str, float, float | None]]:
         ),
         ("services, page 100", f"/services/?year={YEAR}&page=100", PAGE_BUDGET, None),
         ("annual report", f"/reports/annual/?year={YEAR}", ANNUAL_BUDGET, None),
+        ("annual report, open year", f"/reports/annual/?year={OPEN_YEAR}", ANNUAL_BUDGET, None),
         ("funding overview", f"/funding/?year={YEAR}", PAGE_BUDGET, None),
         ("events list", f"/events/?year={YEAR}", PAGE_BUDGET, None),
         # As above, while the data changes every second: the page is made again each time.

@@ -35,3 +35,18 @@ def test_the_sorted_column_links_to_the_other_way_round_and_the_others_to_ascend
     assert (columns["date"].sorted, columns["date"].link) == ("", "date")
     columns = Sorting({}, KEYS, "-date").columns
     assert (columns["date"].sorted, columns["date"].link) == ("descending", "date")
+
+
+def test_a_field_that_is_never_empty_is_ordered_as_an_index_can_serve_it():
+    """`date DESC` rather than `date DESC NULLS LAST` (the same order on a NOT NULL
+    column, and one PostgreSQL reads from an index); a nullable field or relation keeps
+    its empty values last."""
+    from funding.models import PricedService
+
+    keys = {"date": ("date",), "grant": ("grant__title",), "company": ("company__name",)}
+    plain = Sorting({"sort": "-date"}, keys, "-date").order_by(PricedService)[0]
+    assert (plain.descending, plain.nulls_last) == (True, None)
+    for key in ("grant", "-grant"):
+        assert Sorting({"sort": key}, keys, "-date").order_by(PricedService)[0].nulls_last
+    company = Sorting({"sort": "company"}, keys, "-date").order_by(PricedService)[0]
+    assert company.nulls_last is None
