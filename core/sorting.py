@@ -43,10 +43,11 @@ def _may_be_empty(model: type[Model], path: str) -> bool:
             field = model._meta.get_field(part)
         except FieldDoesNotExist:
             return True
-        if field.null or not field.concrete:
+        if getattr(field, "null", True) or not getattr(field, "concrete", False):
             return True
-        if field.is_relation:
-            model = field.related_model
+        related = getattr(field, "related_model", None)
+        if isinstance(related, type) and issubclass(related, Model):
+            model = related
     return False
 
 
