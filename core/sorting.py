@@ -18,6 +18,7 @@ order around when the column is already sorted; the sorted column has `aria-sort
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from django.contrib.admin.utils import NotRelationField, get_fields_from_path
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import F, Model, QuerySet
 
@@ -38,17 +39,11 @@ def _may_be_empty(model: type[Model], path: str) -> bool:
     """Whether `path` ("date", "company__name") can be NULL in a row of `model`: a
     nullable field or any nullable relation on the way (a LEFT JOIN). Unknown paths
     (an annotation) are taken as possibly empty."""
-    for part in path.split("__"):
-        try:
-            field = model._meta.get_field(part)
-        except FieldDoesNotExist:
-            return True
-        if getattr(field, "null", True) or not getattr(field, "concrete", False):
-            return True
-        related = getattr(field, "related_model", None)
-        if isinstance(related, type) and issubclass(related, Model):
-            model = related
-    return False
+    try:
+        fields = get_fields_from_path(model, path)
+    except (FieldDoesNotExist, NotRelationField):
+        return True
+    return any(getattr(field, "null", True) or not field.concrete for field in fields)
 
 
 class Sorting:

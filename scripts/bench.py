@@ -54,7 +54,7 @@ DEMO_TOTP_SECRET = "NAERINGSHAGEDEMONAERINGSHAGEDEMO"  # noqa: S105 - published,
 # By now (2026) a næringshage has accounted for and closed its past years: the bench
 # closes the manager's næringshage's years up to this one (idempotent), so the report and
 # the dashboard of YEAR read the figures stored at closing.
-# the year after stays open (reopened if an older run closed it), so the bench measures
+# The year after stays open (reopened if an older run closed it), so the bench measures
 # an open year's report too: made from the services, not from stored tables.
 LAST_CLOSED_YEAR = 2024
 OPEN_YEAR = LAST_CLOSED_YEAR + 1
@@ -614,7 +614,8 @@ def measure_queries(paths: list[str]) -> None:
 
 def bench_ids(env: dict[str, str]) -> dict:
     """The ids the page paths need: the busiest company of leder-01's næringshage, a
-    municipality and a service type with services in the year."""
+    municipality and a service type with services in the year. On the way (one Django
+    start) it reopens OPEN_YEAR if an older run closed it."""
     script = f"""
 import json, django
 django.setup()
