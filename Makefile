@@ -87,5 +87,5 @@ vendor: node_modules/.package-lock.json
 # Speed at national scale on a throwaway PostgreSQL 15 and gunicorn (run by hand, takes
 # minutes; the generated data set is kept in .bench/). See docs/performance.md.
 .PHONY: bench
-bench: $(VENV)/.runtime .env compiled-messages
+bench: $(VENV)/.dev .env compiled-messages
 	$(PY) scripts/bench.py $(BENCH_ARGS)

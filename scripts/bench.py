@@ -16,14 +16,17 @@ Run by hand (not by `make test`):
    threads for `--seconds`; prints requests per second, p50 and p99 latency, the ratio to
    the floor, and queries per request (counted apart, through Django's test client on
    the same database, since the served process runs without DEBUG).
-5. The exports, one request each: time, rows per second and the peak memory of the
+5. Fifty users on the open year's pages in turn: all reading, then ten of them each
+   recording a service a second through the service form (`bench_http.mixed`); the
+   services they recorded are taken out again afterwards.
+6. The exports, one request each: time, rows per second and the peak memory of the
    gunicorn worker above its idle size (/proc VmRSS, sampled, and VmHWM).
-6. The workers' memory after the run. Stops gunicorn and PostgreSQL whatever happens.
+7. The workers' memory after the run, then the two-server test
+   (tests/test_two_servers.py) against the same PostgreSQL. Stops gunicorn and
+   PostgreSQL whatever happens.
 """
 
 import argparse
-import base64
-import http.client
 import json
 import os
 import re
@@ -34,23 +37,18 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.parse
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from django_otp.oath import TOTP
+from bench_http import HOST, ServiceWriter, drive, login, mixed, request
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
 VENV_BIN = ROOT / ".venv" / "bin"
 PYTHON = VENV_BIN / "python"
-HOST = "127.0.0.1"
 MANAGER = "leder-01"
 MANAGER_PASSWORD = "generert-leder"  # noqa: S105 - demo.generate.MANAGER_PASSWORD
 YEAR = 2024
-VERIFY = "/accounts/two-factor/verify/"
-# demo.two_factor.DEMO_TOTP_SECRET: generated managers' published demo key.
-DEMO_TOTP_SECRET = "NAERINGSHAGEDEMONAERINGSHAGEDEMO"  # noqa: S105 - published, test data only
 # By now (2026) a næringshage has accounted for and closed its past years: the bench
 # closes the manager's næringshage's years up to this one (idempotent), so the report and
 # the dashboard of YEAR read the figures stored at closing.
@@ -58,6 +56,17 @@ DEMO_TOTP_SECRET = "NAERINGSHAGEDEMONAERINGSHAGEDEMO"  # noqa: S105 - published,
 # an open year's report too: made from the services, not from stored tables.
 LAST_CLOSED_YEAR = 2024
 OPEN_YEAR = LAST_CLOSED_YEAR + 1
+
+# Users who write while others read: a working day's pages, USERS users, WRITERS of them
+# recording a service every WRITE_EVERY seconds. Their services carry WRITTEN as their
+# description and are taken out again afterwards.
+USERS, WRITERS, WRITE_EVERY = 50, 10, 1.0
+WRITTEN = "make bench: recorded while others read"
+# Every topic renewed, as page_cache.flush() does for a change of everything.
+RENEW_EVERYTHING = (
+    "UPDATE programmes_naeringshage SET data_version = data_version + 1, "
+    "page_versions = jsonb_build_object('all', data_version + 1) WHERE slug = %s"
+)
 
 # Budgets from the issue: a staff page's throughput as a share of the floor's.
 PAGE_BUDGET = 0.50
@@ -309,143 +318,6 @@ def memory_kb(pid: int) -> dict[str, int]:
     return values
 
 
-# --- HTTP ------------------------------------------------------------------------------
-
-
-def request(method, port, path, *, headers=None, body=None, connection=None):
-    own = connection is None
-    connection = connection or http.client.HTTPConnection(HOST, port, timeout=120)
-    try:
-        connection.request(method, path, body=body, headers=headers or {})
-        response = connection.getresponse()
-        data = response.read()
-        return response.status, data, response.headers
-    finally:
-        if own:
-            connection.close()
-
-
-def login(port: int, username: str, password: str) -> str:
-    """POST the login form with its CSRF token; returns the Cookie header to send."""
-    status, body, headers = request("GET", port, "/accounts/login/")
-    if status != 200:
-        raise RuntimeError(f"The login page answered {status}.")
-    cookies = {}
-    for value in headers.get_all("Set-Cookie") or []:
-        name, _, rest = value.partition("=")
-        cookies[name] = rest.split(";", 1)[0]
-    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1).decode()
-    form = urllib.parse.urlencode(
-        {"username": username, "password": password, "csrfmiddlewaretoken": token}
-    )
-    status, _body, headers = request(
-        "POST",
-        port,
-        "/accounts/login/",
-        body=form,
-        headers={
-            "Content-Type": "application/x-www-form-urlencoded",
-            "Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items()),
-        },
-    )
-    for value in headers.get_all("Set-Cookie") or []:
-        name, _, rest = value.partition("=")
-        cookies[name] = rest.split(";", 1)[0]
-    if status != 302 or "sessionid" not in cookies:
-        raise RuntimeError(f"Logging in as {username} failed (status {status}).")
-    # The second factor: the code of the published demo key generated managers have.
-    cookie = "; ".join(f"{k}={v}" for k, v in cookies.items())
-    status, body, headers = request("GET", port, VERIFY, headers={"Cookie": cookie})
-    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1).decode()
-    code = f"{TOTP(base64.b32decode(DEMO_TOTP_SECRET)).token():06d}"
-    status, _body, headers = request(
-        "POST",
-        port,
-        VERIFY,
-        body=urllib.parse.urlencode({"code": code, "csrfmiddlewaretoken": token}),
-        headers={"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie},
-    )
-    for value in headers.get_all("Set-Cookie") or []:
-        name, _, rest = value.partition("=")
-        cookies[name] = rest.split(";", 1)[0]
-    if status != 302:
-        raise RuntimeError(f"The two-factor code of {username} was refused (status {status}).")
-    return "; ".join(f"{k}={v}" for k, v in cookies.items())
-
-
-@dataclass
-class Load:
-    label: str
-    path: str
-    latencies: list[float] = field(default_factory=list)
-    errors: int = 0
-    statuses: set[int] = field(default_factory=set)
-    seconds: float = 0.0
-
-    @property
-    def rate(self) -> float:
-        return len(self.latencies) / self.seconds if self.seconds else 0.0
-
-    def percentile(self, share: float) -> float:
-        if not self.latencies:
-            return float("nan")
-        ordered = sorted(self.latencies)
-        return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
-
-
-def drive(
-    port: int, cookie: str, label: str, path: str, seconds: float, threads: int, reuse: int
-) -> Load:
-    """`threads` keep-alive connections, each asking for `path` again and again, and
-    opened anew after `reuse` requests, as browsers come and go. (A connection stays
-    with the gunicorn worker that accepted it: kept for the whole run, eight connections
-    split 6 to 2 between the two workers would measure the luck of that split.)"""
-    load = Load(label, path)
-    lock = threading.Lock()
-    stop_at = time.monotonic() + seconds
-    headers = {"Cookie": cookie}
-
-    def worker():
-        connection = http.client.HTTPConnection(HOST, port, timeout=60)
-        latencies, errors, statuses = [], 0, set()
-        served = 0
-        while time.monotonic() < stop_at:
-            if served == reuse:
-                connection.close()
-                connection = http.client.HTTPConnection(HOST, port, timeout=60)
-                served = 0
-            served += 1
-            started = time.perf_counter()
-            try:
-                status, _body, _h = request(
-                    "GET", port, path, headers=headers, connection=connection
-                )
-            except (OSError, http.client.HTTPException):
-                errors += 1
-                connection.close()
-                connection = http.client.HTTPConnection(HOST, port, timeout=60)
-                continue
-            statuses.add(status)
-            if status == 200:
-                latencies.append(time.perf_counter() - started)
-            else:
-                errors += 1
-        connection.close()
-        with lock:
-            load.latencies.extend(latencies)
-            load.errors += errors
-            load.statuses |= statuses
-
-    started = time.monotonic()
-    pool = [threading.Thread(target=worker) for _ in range(threads)]
-    for thread in pool:
-        thread.start()
-    for thread in pool:
-        thread.join()
-    load.seconds = time.monotonic() - started
-    return load
-
-
 @dataclass
 class Export:
     label: str
@@ -633,10 +505,15 @@ if standing_closing(naeringshage=nh, year={OPEN_YEAR}) is not None:
                 reason="make bench: the open year's report")
 services = PricedService.objects.counted().filter(naeringshage=nh)
 busiest = services.values("company").annotate(n=Count("id")).order_by("-n", "company")[0]
+from programmes.models import Company
+writers_companies = list(
+    Company.objects.for_naeringshage(nh).order_by("pk").values_list("pk", flat=True)[:{WRITERS}]
+)
 in_year = services.filter(date__year={YEAR})
 print(json.dumps({{
     "company": busiest["company"],
     "company_services": busiest["n"],
+    "writers_companies": writers_companies,
     "municipality": in_year.values_list("company__municipality", flat=True).first(),
     "service_type": in_year.values_list("service_type", flat=True).first(),
     "services_in_year": in_year.count(),
@@ -685,14 +562,7 @@ class Changes:
             connection.autocommit = True
             with connection.cursor() as cursor:
                 while not self.done.wait(self.every):
-                    cursor.execute(
-                        # Every topic renewed, as page_cache.flush() does for a change
-                        # of everything.
-                        "UPDATE programmes_naeringshage SET data_version = data_version + 1, "
-                        "page_versions = jsonb_build_object('all', data_version + 1) "
-                        "WHERE slug = %s",
-                        [self.slug],
-                    )
+                    cursor.execute(RENEW_EVERYTHING, [self.slug])
                     self.count += 1
 
     def __enter__(self):
@@ -745,6 +615,95 @@ def exports(ids: dict) -> list[tuple[str, str, int | None]]:
         (f"annual report {YEAR} XLSX", f"/reports/annual/export.xlsx?year={YEAR}", None),
         (f"annual report {YEAR} PDF", f"/reports/annual/export.pdf?year={YEAR}", None),
     ]
+
+
+def mixed_paths(ids: dict) -> list[str]:
+    """A working day's pages of the open year, read in turn while colleagues record its
+    services: every write renews each of them."""
+    return [
+        f"/dashboard/?year={OPEN_YEAR}",
+        "/companies/",
+        f"/companies/{ids['company']}/",
+        f"/services/?year={OPEN_YEAR}",
+        f"/events/?year={OPEN_YEAR}",
+        f"/funding/?year={OPEN_YEAR}",
+        f"/reports/annual/?year={OPEN_YEAR}",
+    ]
+
+
+def remove_written(database_url: str, slug: str) -> int:
+    """Takes the services the bench's writers recorded (and their history) out again, so
+    the data set stays as generated; every topic of the næringshage renewed. Returns how
+    many there were."""
+    import psycopg2
+
+    with psycopg2.connect(database_url) as connection, connection.cursor() as cursor:
+        cursor.execute(
+            "DELETE FROM funding_historicalpricedservice WHERE id IN "
+            "(SELECT id FROM funding_pricedservice WHERE description = %s)",
+            [WRITTEN],
+        )
+        cursor.execute("DELETE FROM funding_pricedservice WHERE description = %s", [WRITTEN])
+        removed = cursor.rowcount
+        cursor.execute(RENEW_EVERYTHING, [slug])
+    return removed
+
+
+def writes_while_reading(args, cookie: str, ids: dict, database_url: str) -> list[str]:
+    """USERS users on the open year's pages: first all of them reading, then WRITERS of
+    them each recording a service every WRITE_EVERY seconds. Prints both and returns
+    what failed."""
+    paths = mixed_paths(ids)
+    log(
+        f"{USERS} users on {len(paths)} pages of {OPEN_YEAR} in turn, {args.seconds:g} s each "
+        f"way; then {WRITERS} of them each record a service every {WRITE_EVERY:g} s:"
+    )
+    log(f"{'':<26} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'writes':>7} {'write p50':>10}")
+    writers = [
+        ServiceWriter(args.web_port, cookie, company, f"15.06.{OPEN_YEAR}", WRITTEN)
+        for company in ids["writers_companies"]
+    ]
+    failures, rows = [], []
+    for label, count in (("all reading", 0), (f"{WRITERS} writing", WRITERS)):
+        for path in paths:  # each page made once, and cached, before the users come
+            request("GET", args.web_port, path, headers={"Cookie": cookie})
+        reads, writes = mixed(
+            args.web_port, cookie, paths,
+            readers=USERS - count, writers=writers[:count],
+            write_every=WRITE_EVERY, seconds=args.seconds, reuse=args.reuse,
+        )  # fmt: skip
+        rows.append(reads)
+        if reads.errors or writes.errors:
+            failures.append(f"{label} ({reads.errors} read and {writes.errors} write errors)")
+        write_p50 = f"{writes.percentile(0.5) * 1000:8.1f}" if writes.latencies else "–"
+        log(
+            f"  {label:<24} {reads.rate:8.1f} {reads.percentile(0.5) * 1000:8.1f} "
+            f"{reads.percentile(0.99) * 1000:8.1f} {len(writes.latencies):>7} {write_p50:>10}"
+            + (f"  errors {sorted(reads.statuses | writes.statuses)}" if failures else "")
+        )
+    still, writing = rows
+    log(
+        f"  pages served while writing: {writing.rate / still.rate if still.rate else 0:.2f} "
+        f"of those while all read; {remove_written(database_url, ids['slug'])} services "
+        "recorded by the writers taken out again."
+    )
+    return failures
+
+
+def two_servers(database_url: str) -> tuple[bool, float]:
+    """The two-server test (tests/test_two_servers.py: two gunicorns through PgBouncer,
+    one Redis, a task worker) against the bench's PostgreSQL, in a database of its own."""
+    started = time.monotonic()
+    result = subprocess.run(  # noqa: S603 - fixed command
+        [str(PYTHON), "-m", "pytest", "tests/test_two_servers.py", "-q", "-p", "no:cacheprovider"],
+        cwd=ROOT,
+        env={**os.environ, "DATABASE_URL": database_url, "REQUIRE_SERVER_TESTS": "1"},
+        capture_output=True,
+        text=True,
+    )  # fmt: skip
+    if result.returncode:
+        log(result.stdout[-3000:] + result.stderr[-2000:])
+    return result.returncode == 0, time.monotonic() - started
 
 
 def _mark(ok: bool) -> str:
@@ -829,6 +788,8 @@ def run(args) -> int:
             "in process, without load."
         )
         log("")
+        failures += writes_while_reading(args, cookie, ids, cluster.url)
+        log("")
         log(
             f"{'export':<26} {'status':>6} {'s':>7} {'rows':>8} {'rows/s':>9} {'MB':>7} "
             f"{'peak MB':>8} {'limit':>14}"
@@ -884,6 +845,11 @@ def run(args) -> int:
                 failures.append(f"worker {pid} memory")
             idle = f"idle {idle_mb[pid]:.0f}, " if pid in idle_mb else ""
             log(f"  worker {pid}: {idle}now {rss:.0f}, peak {hwm:.0f} ({since})  {_mark(ok)}")
+        log("")
+        passed, seconds = two_servers(cluster.url)
+        log(f"Two servers (tests/test_two_servers.py): {_mark(passed)} in {seconds:.0f} s.")
+        if not passed:
+            failures.append("two servers")
         log("")
         if failures:
             log(f"Budgets not met: {', '.join(failures)}.")
