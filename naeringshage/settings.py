@@ -321,6 +321,17 @@ DOWNLOAD_RETENTION_DAYS = _int("DOWNLOAD_RETENTION_DAYS", default=7)
 if DOWNLOAD_RETENTION_DAYS < 1:
     raise ImproperlyConfigured("DOWNLOAD_RETENTION_DAYS must be at least 1.")
 
+# --- Brønnøysund's registers ------------------------------------------------------------
+# The open API of Enhetsregisteret (programmes.registry), no key needed; tests point it
+# at a stand-in server on the loopback address. BRREG_TIMEOUT: the seconds a look-up may
+# take before the form says the register cannot answer and staff type the company.
+BRREG_URL = env.str("BRREG_URL", default="https://data.brreg.no").rstrip("/")
+if urlsplit(BRREG_URL).scheme not in {"http", "https"}:
+    raise ImproperlyConfigured(f"BRREG_URL must be an http(s) address, not {BRREG_URL!r}.")
+BRREG_TIMEOUT = _int("BRREG_TIMEOUT", default=4)
+if BRREG_TIMEOUT < 1:
+    raise ImproperlyConfigured("BRREG_TIMEOUT must be at least 1 (seconds).")
+
 # --- Security --------------------------------------------------------------------------
 # HTTPS=true in production (behind a TLS-terminating proxy): redirect to HTTPS, secure
 # cookies and HSTS. Left off for the local `make run` on http://127.0.0.1:8000.

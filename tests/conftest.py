@@ -22,6 +22,7 @@ from accounts.two_factor.permissions import two_factor_required
 from accounts.two_factor.services import APP_DEVICE_NAME, confirmed_app, recovery_codes_replace
 from naeringshage.settings import caches_for
 from programmes import page_cache
+from tests.registry_server import registry_server
 from tests.servers import redis_server
 
 PASSWORD = "correct-horse-battery-staple"
@@ -175,9 +176,25 @@ def _media_root(tmp_path_factory):
     return tmp_path_factory.mktemp("media")
 
 
+# Where Enhetsregisteret is asked unless a test starts the stand-in (`registry`): a port
+# nothing listens on, so that no test ever reaches the real register.
+NO_REGISTRY = "http://127.0.0.1:9"
+
+
+@pytest.fixture
+def registry(settings):
+    """The stand-in for Brønnøysund's open API (tests/registry_server.py), BRREG_URL
+    pointed at it; its slow unit answers after 2 s, beyond the 0.5 s allowed here."""
+    with registry_server() as server:
+        settings.BRREG_URL = server.url
+        settings.BRREG_TIMEOUT = 0.5
+        yield server
+
+
 @pytest.fixture(autouse=True)
 def _fast_passwords_and_plain_static(settings, _media_root):
     settings.PASSWORD_HASHERS = FAST_HASHERS
+    settings.BRREG_URL = NO_REGISTRY
     settings.MEDIA_ROOT = _media_root  # prepared files: never in the checkout
     # The manifest needs collectstatic; tests serve the source files as they are.
     settings.STORAGES = {

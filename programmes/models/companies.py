@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.dates import in_range_constraint, validate_day_in_range
 from core.money import MoneyField
 from core.text import validate_multiline, validate_single_line
 from municipalities.models import Municipality
@@ -57,6 +58,28 @@ class Company(models.Model):
         NO = "no", _("no")
         UNKNOWN = "unknown", _("unknown")
 
+    class RegistryStatus(models.TextChoices):
+        """What Enhetsregisteret says of the unit (programmes.registry)."""
+
+        ACTIVE = "active", _("registered")
+        BANKRUPT = "bankrupt", _("bankrupt")  # konkurs
+        DISSOLVING = "dissolving", _("being wound up")  # under avvikling
+        # under tvangsavvikling eller tvangsoppløsning
+        FORCED_DISSOLUTION = "forced", _("being compulsorily dissolved")
+        DELETED = "deleted", _("deleted")
+        NOT_FOUND = "not-found", _("not in the register")
+
+    # The register's states that staff must hear of (page, dashboard).
+    REGISTRY_WARNINGS = frozenset(
+        {
+            RegistryStatus.BANKRUPT,
+            RegistryStatus.DISSOLVING,
+            RegistryStatus.FORCED_DISSOLUTION,
+            RegistryStatus.DELETED,
+            RegistryStatus.NOT_FOUND,
+        }
+    )
+
     naeringshage = models.ForeignKey(
         Naeringshage,
         on_delete=models.PROTECT,
@@ -90,6 +113,32 @@ class Company(models.Model):
         ],
         help_text=_("The industry code (næringskode), such as “55.101”."),
     )
+    organisation_form = models.CharField(
+        _("organisation form"),
+        max_length=10,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^[A-ZÆØÅ]{2,10}\Z",
+                _("The organisation form is the register's code in capitals, such as “AS”."),
+            )
+        ],
+        help_text=_("The register's code, such as “AS” or “ENK”."),
+    )
+    registered_on = models.DateField(
+        _("registered"),
+        null=True,
+        blank=True,
+        validators=[validate_day_in_range],
+        help_text=_("When Enhetsregisteret registered it."),
+    )
+    founded_on = models.DateField(
+        _("founded"),
+        null=True,
+        blank=True,
+        validators=[validate_day_in_range],
+        help_text=_("The date of its foundation (stiftelsesdato)."),
+    )
     women_in_leadership = models.CharField(
         _("women in leading positions"),
         max_length=10,
@@ -97,11 +146,26 @@ class Company(models.Model):
         default=WomenInLeadership.UNKNOWN,
         help_text=_("Whether a woman is general manager or chairs the board (Siva's indicator)."),
     )
+    # What Enhetsregisteret said when last asked (programmes.registry): its status, when,
+    # and the rest of its answer as it gave it (registry.Unit.as_data()).
+    registry_status = models.CharField(
+        _("status in Enhetsregisteret"),
+        max_length=10,
+        choices=RegistryStatus,
+        blank=True,
+        help_text=_("Empty until the register has been asked."),
+    )
+    registry_checked_at = models.DateTimeField(
+        _("checked in Enhetsregisteret"), null=True, blank=True
+    )
+    registry_data = models.JSONField(_("the register's answer"), default=dict, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = CompanyQuerySet.as_manager()
-    history = HistoricalRecords()
+    # A check of the register is no change of the company's own: only a new status is
+    # kept in the history.
+    history = HistoricalRecords(excluded_fields=["registry_checked_at", "registry_data"])
 
     # The pages a change of it can alter (programmes.page_cache).
     page_topics = ("companies",)
@@ -118,6 +182,10 @@ class Company(models.Model):
                     "A company with this organisation number is already registered."
                 ),
             ),
+            in_range_constraint(
+                "programmes_company_registered_on_in_range", "registered_on", null=True
+            ),
+            in_range_constraint("programmes_company_founded_on_in_range", "founded_on", null=True),
             models.CheckConstraint(
                 condition=Q(organisation_number__regex=r"^[0-9]{9}\Z"),
                 name="programmes_company_organisation_number_nine_digits",
@@ -130,6 +198,19 @@ class Company(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def registry_unit(self):
+        """The register's last answer (a programmes.registry.Unit), or None."""
+        if not self.registry_data:
+            return None
+        from programmes.registry import Unit
+
+        return Unit.from_data(self.registry_data)
+
+    @property
+    def registry_warning(self) -> bool:
+        return self.registry_status in self.REGISTRY_WARNINGS
 
     @property
     def organisation_number_display(self) -> str:

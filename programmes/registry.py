@@ -1,0 +1,186 @@
+"""Enhetsregisteret, the Brønnøysund Register Centre's register of legal entities: one
+unit by its organisation number, from the register's open API (no key).
+
+`GET {BRREG_URL}/enhetsregisteret/api/enheter/{number}` answers 200 with the unit, 404
+when the register never had the number, and 410 when the unit is deleted (its body
+then says little more than the date, `slettedato`). The base URL is a setting
+(`BRREG_URL`: the public API; tests point it at a stand-in server on the loopback
+address) and so is the time the register may take (`BRREG_TIMEOUT`, seconds).
+
+An answer is read into a `Unit`, a plain value that is kept with the company as the
+register gave it (`Unit.as_data()` and back), so a page shows what the register said
+and when without asking it again. Anything that is not such an answer (no connection,
+a timeout, a server error, a body that is not the register's JSON) raises
+`RegistryUnavailable` with a reason to show: the staff then type the company as before.
+"""
+
+from dataclasses import asdict, dataclass, fields
+from datetime import date
+
+import httpx
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from core.dates import FIRST_DAY, LAST_DAY
+from programmes.models import Company
+
+Status = Company.RegistryStatus
+
+ACCEPT = "application/json"
+# Connection failures (refused, reset before an answer) are tried again by the transport.
+RETRIES = 2
+
+
+class RegistryUnavailable(Exception):
+    """The register gave no answer to use; `reason` says why, for the page."""
+
+    def __init__(self, reason):
+        super().__init__(str(reason))
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Unit:
+    """What the register says of an organisation number."""
+
+    organisation_number: str
+    status: str  # a Company.RegistryStatus
+    name: str = ""
+    organisation_form: str = ""  # the code, such as "AS"
+    organisation_form_name: str = ""  # "Aksjeselskap"
+    nace_code: str = ""
+    nace_name: str = ""
+    registered_on: date | None = None  # registreringsdatoEnhetsregisteret
+    founded_on: date | None = None  # stiftelsesdato
+    # The register shows no count from 1 to 4: then `employees` is None and
+    # `employees_hidden` is set.
+    employees: int | None = None
+    employees_hidden: bool = False
+    address: str = ""  # the business address on one line
+    municipality_number: str = ""  # kommunenummer, such as "5025"
+    status_date: date | None = None  # of the bankruptcy, dissolution or deletion
+
+    @property
+    def found(self) -> bool:
+        return self.status != Status.NOT_FOUND
+
+    def as_data(self) -> dict:
+        """As JSON can hold it (dates as ISO text)."""
+        return {
+            key: value.isoformat() if isinstance(value, date) else value
+            for key, value in asdict(self).items()
+        }
+
+    @classmethod
+    def from_data(cls, data: dict) -> "Unit":
+        known = {field.name: field for field in fields(cls)}
+        values = {key: value for key, value in data.items() if key in known}
+        for key in ("registered_on", "founded_on", "status_date"):
+            if values.get(key):
+                values[key] = date.fromisoformat(values[key])
+        return cls(**values)
+
+
+def fetch_unit(organisation_number: str) -> Unit:
+    """The unit with this (valid, compact) organisation number, as the register has it
+    now. Raises RegistryUnavailable when the register cannot say."""
+    try:
+        with httpx.Client(
+            base_url=settings.BRREG_URL,
+            timeout=settings.BRREG_TIMEOUT,
+            transport=httpx.HTTPTransport(retries=RETRIES),
+            headers={"Accept": ACCEPT, "User-Agent": "naeringshage"},
+        ) as client:
+            response = client.get(f"/enhetsregisteret/api/enheter/{organisation_number}")
+    except httpx.TimeoutException as error:
+        raise RegistryUnavailable(
+            _("Enhetsregisteret did not answer within %(seconds)s seconds.")
+            % {"seconds": f"{settings.BRREG_TIMEOUT:g}"}
+        ) from error
+    except httpx.HTTPError as error:
+        raise RegistryUnavailable(_("Enhetsregisteret cannot be reached just now.")) from error
+    if response.status_code == 404:
+        return Unit(organisation_number, Status.NOT_FOUND)
+    if response.status_code not in (200, 410):
+        raise RegistryUnavailable(
+            _("Enhetsregisteret answered with an error (%(status)s).")
+            % {"status": response.status_code}
+        )
+    try:
+        return read_unit(response.json(), organisation_number, deleted=response.status_code == 410)
+    except (ValueError, TypeError, AttributeError, KeyError) as error:
+        raise RegistryUnavailable(_("Enhetsregisteret's answer could not be read.")) from error
+
+
+def _day(text) -> date | None:
+    """A date of the register ("2017-10-20"; "" or absent: none). One outside the
+    product's range of dates is not kept."""
+    if not text:
+        return None
+    day = date.fromisoformat(text)
+    return day if FIRST_DAY <= day <= LAST_DAY else None
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise TypeError(f"text expected, not {type(value).__name__}")
+    return " ".join(value.split())
+
+
+def _address(data: dict) -> tuple[str, str]:
+    """(The business address on one line, its municipality number); the postal address
+    when the unit has no business address."""
+    address = data.get("forretningsadresse") or data.get("postadresse") or {}
+    lines = [_text(line) for line in address.get("adresse") or []]
+    place = " ".join(part for part in (_text(address.get("postnummer")),
+                                       _text(address.get("poststed"))) if part)  # fmt: skip
+    if address.get("landkode") not in (None, "", "NO"):
+        place = ", ".join(part for part in (place, _text(address.get("land"))) if part)
+    return ", ".join(line for line in [*lines, place] if line), _text(address.get("kommunenummer"))
+
+
+def read_unit(data: dict, organisation_number: str, *, deleted: bool = False) -> Unit:
+    """A unit from the register's JSON (`enhet`, v2). Raises ValueError, TypeError or
+    KeyError on a body of another shape."""
+    if not isinstance(data, dict):
+        raise TypeError("a JSON object expected")
+    if _text(data.get("organisasjonsnummer")) not in ("", organisation_number):
+        raise ValueError("the answer is about another organisation number")
+    form = data.get("organisasjonsform") or {}
+    nace = data.get("naeringskode1") or {}
+    address, municipality_number = _address(data)
+    employees = data.get("antallAnsatte")
+    if employees is not None and (not isinstance(employees, int) or employees < 0):
+        raise ValueError("employees is not a count")
+    deleted_on = _day(data.get("slettedato"))
+    if deleted or deleted_on:
+        status, status_date = Status.DELETED, deleted_on
+    elif data.get("konkurs"):
+        status, status_date = Status.BANKRUPT, _day(data.get("konkursdato"))
+    elif data.get("underTvangsavviklingEllerTvangsopplosning"):
+        status, status_date = (
+            Status.FORCED_DISSOLUTION,
+            _day(data.get("tvangsavvikletPgaManglendeSlettingDato")),
+        )
+    elif data.get("underAvvikling"):
+        status, status_date = Status.DISSOLVING, _day(data.get("underAvviklingDato"))
+    else:
+        status, status_date = Status.ACTIVE, None
+    return Unit(
+        organisation_number=organisation_number,
+        status=status,
+        name=_text(data.get("navn"))[:200],
+        organisation_form=_text(form.get("kode"))[:10],
+        organisation_form_name=_text(form.get("beskrivelse")),
+        nace_code=_text(nace.get("kode"))[:6],
+        nace_name=_text(nace.get("beskrivelse")),
+        registered_on=_day(data.get("registreringsdatoEnhetsregisteret")),
+        founded_on=_day(data.get("stiftelsesdato")),
+        employees=employees,
+        employees_hidden=employees is None and bool(data.get("harRegistrertAntallAnsatte")),
+        address=address[:300],
+        municipality_number=municipality_number,
+        status_date=status_date,
+    )

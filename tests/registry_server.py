@@ -1,0 +1,119 @@
+"""A stand-in for Brønnøysund's open API: a real HTTP server on the loopback address that
+answers as Enhetsregisteret does, from recorded answers in the register's published JSON
+shape (tests/data/brreg/). No test reaches the real register: the suite points
+BRREG_URL at a closed port unless a test starts this server (`registry` fixture).
+
+The units it knows (organisation numbers with valid check digits):
+
+    916234503  an active AS in Røros, twelve employees
+    921876548  a bankrupt AS in Tynset
+    933456781  an AS in Os being wound up
+    944112235  a sole proprietorship in Holtålen, its employees (1–4) not shown, only a
+               postal address
+    987654325  deleted: 410 with the date of deletion
+    955223349  answers after `slow` seconds
+    966334452  a body that is not JSON
+    977445566  503 Service Unavailable
+
+Any other number: 404 with the register's error body.
+"""
+
+import json
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data" / "brreg"
+
+ACTIVE = "916234503"
+BANKRUPT = "921876548"
+WINDING_UP = "933456781"
+SOLE_PROPRIETOR = "944112235"
+DELETED = "987654325"
+SLOW = "955223349"
+MALFORMED = "966334452"
+FAILING = "977445566"
+UNKNOWN = "912345675"  # valid, and not in the register
+
+UNITS = "/enhetsregisteret/api/enheter/"
+
+
+@dataclass
+class Registry:
+    url: str
+    slow: float = 2.0  # seconds before the slow unit's answer
+    requests: list[str] = field(default_factory=list)
+
+
+def _recorded(name: str) -> bytes:
+    return (DATA / name).read_bytes()
+
+
+def _not_found(path: str) -> bytes:
+    return json.dumps(
+        {
+            "timestamp": "2026-12-03T12:00:00.000+00:00",
+            "status": 404,
+            "error": "Not Found",
+            "message": "Ingen enhet med organisasjonsnummer funnet",
+            "path": path,
+        }
+    ).encode()
+
+
+def _answer(registry: Registry, path: str) -> tuple[int, str, bytes]:
+    if not path.startswith(UNITS):
+        return 404, "application/json", _not_found(path)
+    number = path[len(UNITS) :]
+    kind = "application/json"
+    if number in (ACTIVE, BANKRUPT, WINDING_UP, SOLE_PROPRIETOR):
+        return 200, kind, _recorded(f"enhet-{number}.json")
+    if number == DELETED:
+        return 410, kind, _recorded(f"enhet-{number}-slettet.json")
+    if number == SLOW:
+        time.sleep(registry.slow)
+        return 200, kind, _recorded(f"enhet-{ACTIVE}.json").replace(ACTIVE.encode(), SLOW.encode())
+    if number == MALFORMED:
+        return 200, kind, b'{"organisasjonsnummer": "966334452", "navn": '
+    if number == FAILING:
+        return 503, "text/html", b"<html><body>Service Unavailable</body></html>"
+    return 404, kind, _not_found(path)
+
+
+@contextmanager
+def registry_server() -> Iterator[Registry]:
+    """The stand-in register on 127.0.0.1 and a free port, until the block ends."""
+
+    registry = Registry(url="")
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            registry.requests.append(self.path)
+            status, kind, body = _answer(registry, self.path.split("?", 1)[0])
+            try:
+                self.send_response(status)
+                self.send_header("Content-Type", f"{kind};charset=UTF-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the client gave up waiting (the slow unit)
+
+        def log_message(self, format, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    registry.url = f"http://127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        yield registry
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
