@@ -110,9 +110,17 @@ class _RawEntry:
     before_known: bool = True
 
 
-def _shown_fields(model: type[models.Model], hidden: Iterable[str]) -> list[models.Field]:
+def _shown_fields(
+    model: type[models.Model], history: type[models.Model], hidden: Iterable[str]
+) -> list[models.Field]:
+    """The model's editable fields that its history keeps (not its `excluded_fields`)."""
     skip = ALWAYS_HIDDEN | set(hidden)
-    return [f for f in model._meta.concrete_fields if f.editable and f.name not in skip]
+    kept = {f.name for f in history._meta.concrete_fields}
+    return [
+        f
+        for f in model._meta.concrete_fields
+        if f.editable and f.name not in skip and f.name in kept
+    ]
 
 
 def _value(record, model_field: models.Field):
@@ -124,7 +132,7 @@ def _raw_entries(source: HistorySource) -> list[_RawEntry]:
     if not records:
         return []
     model = records[0].instance_type
-    fields = _shown_fields(model, source.hidden)
+    fields = _shown_fields(model, type(records[0]), source.hidden)
     names = [f.name for f in fields]
     by_name = {f.name: f for f in fields}
     pk_name = model._meta.pk.attname

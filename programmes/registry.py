@@ -19,6 +19,7 @@ from datetime import date
 
 import httpx
 from django.conf import settings
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import FIRST_DAY, LAST_DAY
@@ -64,6 +65,17 @@ class Unit:
     def found(self) -> bool:
         return self.status != Status.NOT_FOUND
 
+    @property
+    def status_text(self) -> str:
+        """The status in words, with its date where the register gives one."""
+        label = str(Status(self.status).label).capitalize()
+        if self.status_date is None:
+            return label
+        return _("%(status)s since %(date)s") % {
+            "status": label,
+            "date": date_format(self.status_date, "SHORT_DATE_FORMAT"),
+        }
+
     def as_data(self) -> dict:
         """As JSON can hold it (dates as ISO text)."""
         return {
@@ -95,7 +107,7 @@ def fetch_unit(organisation_number: str) -> Unit:
     except httpx.TimeoutException as error:
         raise RegistryUnavailable(
             _("Enhetsregisteret did not answer within %(seconds)s seconds.")
-            % {"seconds": f"{settings.BRREG_TIMEOUT:g}"}
+            % {"seconds": number_format(settings.BRREG_TIMEOUT)}
         ) from error
     except httpx.HTTPError as error:
         raise RegistryUnavailable(_("Enhetsregisteret cannot be reached just now.")) from error

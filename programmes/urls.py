@@ -15,6 +15,11 @@ urlpatterns = [
     path("companies/<int:pk>/edit/", companies.company_edit, name="company-edit"),
     path("companies/<int:pk>/history/", companies.company_history, name="company-history"),
     path(
+        "companies/<int:pk>/registry/",
+        companies.company_registry_check,
+        name="company-registry-check",
+    ),
+    path(
         "companies/<int:pk>/contacts/new/",
         companies.contact_person_create,
         name="contact-person-create",

@@ -37,7 +37,7 @@ DELETED = "987654325"
 SLOW = "955223349"
 MALFORMED = "966334452"
 FAILING = "977445566"
-UNKNOWN = "912345675"  # valid, and not in the register
+UNKNOWN = "912345696"  # valid, and not in the register
 
 UNITS = "/enhetsregisteret/api/enheter/"
 

@@ -126,6 +126,7 @@ MATRIX: dict[str, Row] = {
     "programmes:company-detail": row(STAFF, pk=COMPANY),
     "programmes:company-edit": row(STAFF, pk=COMPANY),
     "programmes:company-history": row(STAFF, pk=COMPANY),
+    "programmes:company-registry-check": row(POST_ONLY, pk=COMPANY),  # the button on its page
     "programmes:contact-person-create": row(STAFF, pk=COMPANY),
     "programmes:contact-person-edit": row(STAFF, company_pk=COMPANY, pk=CONTACT),
     "programmes:contact-person-delete": row(STAFF, company_pk=COMPANY, pk=CONTACT),

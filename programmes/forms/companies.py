@@ -13,6 +13,7 @@ from municipalities.models import Municipality
 from programmes.forms.fields import VersionedModelForm
 from programmes.models import Company, ContactPerson, Enrolment, KeyFigures
 from programmes.models.companies import nace_code_from_input
+from programmes.services.registry import RegistryAnswer
 
 
 def _municipality_field(field: forms.ModelChoiceField) -> None:
@@ -23,14 +24,27 @@ def _municipality_field(field: forms.ModelChoiceField) -> None:
 
 
 class CompanyForm(VersionedModelForm):
+    # What Enhetsregisteret said when the form was filled from it (signed; see
+    # programmes.services.registry): kept with the company when it is saved.
+    registry_answer = forms.CharField(widget=forms.HiddenInput, required=False)
+    registered_on = date_field(
+        _("registered"), required=False, help_text=_("When Enhetsregisteret registered it.")
+    )
+    founded_on = date_field(
+        _("founded"), required=False, help_text=_("The date of its foundation (stiftelsesdato).")
+    )
+
     class Meta:
         model = Company
         fields = [
             "organisation_number",
             "name",
+            "organisation_form",
             "municipality",
             "address",
             "nace_code",
+            "registered_on",
+            "founded_on",
             "women_in_leadership",
         ]
 
@@ -51,6 +65,12 @@ class CompanyForm(VersionedModelForm):
 
     def clean_nace_code(self):
         return nace_code_from_input(self.cleaned_data["nace_code"])
+
+    def clean_organisation_form(self):
+        return self.cleaned_data["organisation_form"].strip().upper()
+
+    def clean_registry_answer(self):
+        return RegistryAnswer.from_signed(self.cleaned_data["registry_answer"])
 
     def add_error(self, field, error):
         super().add_error(field, error)

@@ -25,10 +25,20 @@ from programmes.services.organisation import (
     reference_data_loaders,
     staff_membership_set,
 )
+from programmes.services.registry import (
+    RegistryAnswer,
+    RegistryLookup,
+    company_registry_check,
+    company_registry_lookup,
+)
 
 __all__ = [
     "REFERENCE_DATA_DIR",
+    "RegistryAnswer",
+    "RegistryLookup",
     "company_create",
+    "company_registry_check",
+    "company_registry_lookup",
     "company_update",
     "contact_person_create",
     "contact_person_delete",

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from municipalities.models import Municipality
 from programmes.conflicts import ensure_unchanged, lock_unchanged
 from programmes.models import Company, ContactPerson, Enrolment, KeyFigures, Naeringshage
+from programmes.services.registry import RegistryAnswer, registry_fields
 
 _M = TypeVar("_M", bound=models.Model)
 
@@ -76,8 +77,14 @@ def company_create(
     address: str = "",
     nace_code: str = "",
     women_in_leadership: str = Company.WomenInLeadership.UNKNOWN,
+    organisation_form: str = "",
+    registered_on: date | None = None,
+    founded_on: date | None = None,
+    registry_answer: RegistryAnswer | None = None,
 ) -> Company:
-    """Registers a company with the næringshage; refuses a number already registered."""
+    """Registers a company with the næringshage; refuses a number already registered.
+    `registry_answer`: what Enhetsregisteret said of the number when the form was filled
+    from it, kept with the company (its status and when it was asked)."""
     company = Company(
         naeringshage=naeringshage,
         organisation_number=organisation_number,
@@ -86,6 +93,10 @@ def company_create(
         address=address,
         nace_code=nace_code,
         women_in_leadership=women_in_leadership,
+        organisation_form=organisation_form,
+        registered_on=registered_on,
+        founded_on=founded_on,
+        **registry_fields(registry_answer, organisation_number),
     )
     return _save_company(company)
 
@@ -99,6 +110,10 @@ def company_update(
     address: str,
     nace_code: str,
     women_in_leadership: str,
+    organisation_form: str = "",
+    registered_on: date | None = None,
+    founded_on: date | None = None,
+    registry_answer: RegistryAnswer | None = None,
     opened_at: datetime | None = None,
 ) -> Company:
     company.organisation_number = organisation_number
@@ -107,6 +122,11 @@ def company_update(
     company.address = address
     company.nace_code = nace_code
     company.women_in_leadership = women_in_leadership
+    company.organisation_form = organisation_form
+    company.registered_on = registered_on
+    company.founded_on = founded_on
+    for field, value in registry_fields(registry_answer, organisation_number).items():
+        setattr(company, field, value)
     return _save_company(company, edit=True, opened_at=opened_at)
 
 

@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.sorting import Sorting
 from programmes import selectors, services
@@ -23,6 +23,7 @@ from programmes.forms.companies import (
 )
 from programmes.page_cache import cached_page
 from programmes.permissions import can_manage_companies, can_view_companies
+from programmes.registry import RegistryUnavailable
 from programmes.scoping import naeringshage_allowed
 from programmes.views.common import posted, run_service
 from programmes.views.conflicts import CONFLICT_STATUS, edit_status, run_edit
@@ -91,10 +92,22 @@ def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "programmes/company_detail.html", context)
 
 
+def _form_from_registry(request: HttpRequest, company=None) -> tuple[CompanyForm, object]:
+    """The company form, and the look-up when the page was asked to fill it from
+    Enhetsregisteret (GET ?lookup=<organisation number>): its fields then hold what the
+    register said, for the staff to check and save."""
+    typed = request.GET.get("lookup") if request.method != "POST" else None
+    if typed is None:
+        return CompanyForm(posted(request), instance=company), None
+    lookup = services.company_registry_lookup(typed=typed[:40])
+    initial = {"organisation_number": typed[:40], **lookup.initial()}
+    return CompanyForm(initial=initial, instance=company), lookup
+
+
 @require_http_methods(FORM_METHODS)
 def company_create(request: HttpRequest) -> HttpResponse:
     naeringshage = naeringshage_allowed(request, can_manage_companies)
-    form = CompanyForm(posted(request))
+    form, lookup = _form_from_registry(request)
     if request.method == "POST":
         company = run_service(
             form, lambda data: services.company_create(naeringshage=naeringshage, **data)
@@ -102,14 +115,15 @@ def company_create(request: HttpRequest) -> HttpResponse:
         if company:
             messages.success(request, _("%(name)s was registered.") % {"name": company.name})
             return redirect(_detail_url(company))
-    return render(request, "programmes/company_form.html", {"form": form, "company": None})
+    context = {"form": form, "company": None, "lookup": lookup}
+    return render(request, "programmes/company_form.html", context)
 
 
 @require_http_methods(FORM_METHODS)
 def company_edit(request: HttpRequest, pk: int) -> HttpResponse:
     naeringshage = naeringshage_allowed(request, can_manage_companies)
     company = selectors.company_of(naeringshage=naeringshage, pk=pk)
-    form = CompanyForm(posted(request), instance=company)
+    form, lookup = _form_from_registry(request, company)
     conflict = {}
     if request.method == "POST":
         saved, conflict = run_edit(
@@ -121,10 +135,31 @@ def company_edit(request: HttpRequest, pk: int) -> HttpResponse:
         # The page's heading names the company as it is stored, not as it was typed.
         company.refresh_from_db()
     detail = selectors.company_detail(naeringshage=naeringshage, pk=pk)
-    context = {"form": form, "company": company, "detail": detail, "can_manage": True}
+    context = {
+        "form": form,
+        "company": company,
+        "detail": detail,
+        "can_manage": True,
+        "lookup": lookup,
+    }
     return render(
         request, "programmes/company_form.html", context | conflict, status=edit_status(conflict)
     )
+
+
+@require_POST
+def company_registry_check(request: HttpRequest, pk: int) -> HttpResponse:
+    """Asks Enhetsregisteret about the company now (the button on its page)."""
+    naeringshage = naeringshage_allowed(request, can_manage_companies)
+    company = selectors.company_of(naeringshage=naeringshage, pk=pk)
+    try:
+        unit = services.company_registry_check(company=company)
+    except RegistryUnavailable as error:
+        messages.error(request, error.reason)
+    else:
+        message = _("Checked in Enhetsregisteret: %(status)s.") % {"status": unit.status_text}
+        (messages.warning if company.registry_warning else messages.success)(request, message)
+    return redirect(_detail_url(company, "registry"))
 
 
 # --- The parts of a company: contact persons, key figures, enrolments ------------------

@@ -71,9 +71,9 @@ def test_hidden_employees_and_a_postal_address_only(registry):
 @pytest.mark.parametrize(
     ("number", "reason"),
     [
-        (brreg.SLOW, "Enhetsregisteret did not answer within 0.5 seconds."),
-        (brreg.MALFORMED, "Enhetsregisteret's answer could not be read."),
-        (brreg.FAILING, "Enhetsregisteret answered with an error (503)."),
+        (brreg.SLOW, "Enhetsregisteret svarte ikke innen 0,5 sekunder."),
+        (brreg.MALFORMED, "Svaret fra Enhetsregisteret kunne ikke leses."),
+        (brreg.FAILING, "Enhetsregisteret svarte med en feil (503)."),
     ],
 )
 def test_an_answer_that_cannot_be_used_is_said_so(registry, number, reason):
@@ -86,4 +86,4 @@ def test_a_register_that_cannot_be_reached(settings):
     # The suite's own address for the register: a port nothing listens on.
     with pytest.raises(RegistryUnavailable) as refused:
         fetch_unit(brreg.ACTIVE)
-    assert str(refused.value.reason) == "Enhetsregisteret cannot be reached just now."
+    assert str(refused.value.reason) == "Enhetsregisteret kan ikke nås akkurat nå."

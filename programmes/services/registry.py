@@ -1,0 +1,180 @@
+"""A company and Enhetsregisteret: the look-up that fills the company form from an
+organisation number, the answer the form carries to its save, and a check of a
+registered company's status.
+
+The look-up writes nothing: the form shows what came from the register and the staff
+save it (or not). What the register said travels with the form as a signed value
+(`RegistryAnswer.signed()`), so the save keeps the register's status and the time it
+was asked without asking again, and a value the browser made up is not believed.
+"""
+
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from municipalities.models import Municipality, MunicipalityNumbering
+from programmes import page_cache
+from programmes.models import Company
+from programmes.organisation_numbers import format_organisation_number
+from programmes.registry import RegistryUnavailable, Unit, fetch_unit
+
+Status = Company.RegistryStatus
+
+SALT = "programmes.registry-answer"
+# A form opened with the register's answer may be saved within this time.
+ANSWER_AGE = timedelta(hours=12)
+
+
+@dataclass(frozen=True)
+class RegistryAnswer:
+    """What the register said of a number, and when."""
+
+    unit: Unit
+    checked_at: datetime
+
+    def signed(self) -> str:
+        return signing.dumps(
+            {"unit": self.unit.as_data(), "checked_at": self.checked_at.isoformat()}, salt=SALT
+        )
+
+    @classmethod
+    def from_signed(cls, value: str) -> "RegistryAnswer | None":
+        """The answer a form carried; None when it is missing, altered or too old."""
+        if not value:
+            return None
+        try:
+            data = signing.loads(value, salt=SALT, max_age=ANSWER_AGE)
+            return cls(Unit.from_data(data["unit"]), datetime.fromisoformat(data["checked_at"]))
+        except (signing.BadSignature, KeyError, TypeError, ValueError):
+            return None
+
+
+@dataclass(frozen=True)
+class RegistryLookup:
+    """A look-up of a typed organisation number: the register's answer and the company
+    form's values from it, or the `problem` that kept the form from being filled."""
+
+    typed: str
+    answer: RegistryAnswer | None = None
+    problem: str = ""
+    municipality: Municipality | None = None  # the register's, in today's numbering
+    # The register's municipality number when no municipality here has it today.
+    unknown_municipality: str = ""
+    filled: tuple[str, ...] = field(default=())  # the form fields given a value
+
+    @property
+    def unit(self) -> Unit | None:
+        return self.answer.unit if self.answer else None
+
+    @property
+    def warning(self) -> bool:
+        return self.unit is not None and self.unit.status in Company.REGISTRY_WARNINGS
+
+    def initial(self) -> dict:
+        """The company form's values from the register (only those it gave)."""
+        unit = self.unit
+        if unit is None or not unit.found:
+            return {}
+        values = {
+            "organisation_number": format_organisation_number(unit.organisation_number),
+            "name": unit.name,
+            "organisation_form": unit.organisation_form,
+            "nace_code": unit.nace_code,
+            "registered_on": unit.registered_on.isoformat() if unit.registered_on else "",
+            "founded_on": unit.founded_on.isoformat() if unit.founded_on else "",
+            "address": unit.address,
+            "municipality": self.municipality.pk if self.municipality else "",
+            "registry_answer": self.answer.signed() if self.answer else "",
+        }
+        return {key: value for key, value in values.items() if value not in ("", None)}
+
+
+def _number_of(typed: str) -> str:
+    """The compact organisation number, checked as the company form checks it."""
+    return Company._meta.get_field("organisation_number").formfield().clean(typed)
+
+
+def _municipality(number: str) -> Municipality | None:
+    if not number:
+        return None
+    numbering = (
+        MunicipalityNumbering.objects.valid_on(timezone.localdate())
+        .filter(number=number)
+        .select_related("municipality")
+        .first()
+    )
+    return numbering.municipality if numbering else None
+
+
+def company_registry_lookup(*, typed: str) -> RegistryLookup:
+    """Asks the register about a typed organisation number. Writes nothing."""
+    try:
+        number = _number_of(typed)
+    except ValidationError as error:
+        return RegistryLookup(typed, problem=" ".join(error.messages))
+    try:
+        unit = fetch_unit(number)
+    except RegistryUnavailable as error:
+        return RegistryLookup(
+            typed,
+            problem=_("%(reason)s Fill in the company yourself, or try again later.")
+            % {"reason": error.reason},
+        )
+    answer = RegistryAnswer(unit, timezone.now())
+    if not unit.found:
+        return RegistryLookup(
+            typed,
+            answer=answer,
+            problem=_(
+                "Enhetsregisteret has no unit with the organisation number %(number)s. "
+                "Check the number, or fill in the company yourself."
+            )
+            % {"number": format_organisation_number(number)},
+        )
+    municipality = _municipality(unit.municipality_number)
+    lookup = RegistryLookup(
+        typed,
+        answer=answer,
+        municipality=municipality,
+        unknown_municipality="" if municipality else unit.municipality_number,
+    )
+    filled = tuple(key for key in lookup.initial() if key != "registry_answer")
+    return replace(lookup, filled=filled)
+
+
+def registry_fields(answer: RegistryAnswer | None, organisation_number: str) -> dict:
+    """The company's fields from the register's answer its form carried (nothing when
+    the answer is about another number: the number was changed after the look-up)."""
+    if answer is None or answer.unit.organisation_number != organisation_number:
+        return {}
+    return {
+        "registry_status": answer.unit.status,
+        "registry_checked_at": answer.checked_at,
+        "registry_data": answer.unit.as_data(),
+    }
+
+
+def company_registry_check(*, company: Company) -> Unit:
+    """Asks the register about a registered company now and keeps its answer: the
+    status, when, and what else it said. The company's own fields (name, address…) stay
+    as the staff keep them. Raises RegistryUnavailable when the register cannot say."""
+    unit = fetch_unit(company.organisation_number)
+    with transaction.atomic():
+        current = Company.objects.select_for_update().get(pk=company.pk)
+        fields = registry_fields(RegistryAnswer(unit, timezone.now()), current.organisation_number)
+        if current.registry_status != unit.status:
+            # A new status is a change of the company, kept in its history.
+            for name, value in fields.items():
+                setattr(current, name, value)
+            current.save(update_fields=list(fields))
+        else:
+            # Only the time of the check and the register's details: not the history's.
+            Company.objects.filter(pk=current.pk).update(**fields)
+            page_cache.mark_changed([current.naeringshage_id], Company.page_topics)
+    company.refresh_from_db()
+    return unit
