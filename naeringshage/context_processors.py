@@ -8,6 +8,7 @@ from accounts.two_factor.middleware import owes_second_factor
 from core.users import user_label
 from downloads.permissions import can_use_prepared_files
 from funding.permissions import can_record_services, can_view_funding
+from imports.permissions import can_import
 from programmes.page_cache import placeholders
 from programmes.permissions import (
     can_manage_personal_data,
@@ -31,11 +32,17 @@ NAVIGATION = [
     ("programmes:person-search", _("Personal data"), can_manage_personal_data),
     ("programmes:user-list", _("Users"), can_manage_users),
     ("downloads:prepared-file-list", _("Prepared files"), can_use_prepared_files),
+    ("imports:import-list", _("Import"), can_import),
 ]
 
 # The manager's own tools sit in the user menu, not among the sections: the header keeps
 # one row at 1 280 px with the search box beside the sections.
-USER_MENU = {"programmes:person-search", "programmes:user-list", "downloads:prepared-file-list"}
+USER_MENU = {
+    "programmes:person-search",
+    "programmes:user-list",
+    "downloads:prepared-file-list",
+    "imports:import-list",
+}
 
 
 def _within(path: str, url: str) -> bool:

@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "downloads",
     "funding",
     "reports",
+    "imports",
     "naeringshage",
     "demo",
 ]

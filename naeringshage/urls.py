@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("funding.urls")),
     path("", include("reports.urls")),
     path("", include("downloads.urls")),
+    path("", include("imports.urls")),
     path("accounts/login/", redirects.LoginView.as_view(), name="login"),
     path("accounts/logout/", redirects.LogoutView.as_view(), name="logout"),
     path(

@@ -36,6 +36,7 @@ from programmes.services import (
 from tests.conftest import make_user
 from tests.downloads.conftest import prepared_services_file
 from tests.funding.conftest import draft_for
+from tests.imports.conftest import uploaded_companies
 from tests.programmes.factories import enrol, make_company, make_event
 from tests.test_role_matrix import DENIED, MATRIX, OK, Ref, World
 from tests.urlwalk import url_patterns
@@ -81,6 +82,7 @@ def build(naeringshage: Naeringshage, adviser, manager, *, serial: int, name: st
         service=service,
         staff_user=adviser,
         prepared_file=prepared_services_file(naeringshage, adviser),
+        upload=uploaded_companies(naeringshage, manager),
     )
 
 

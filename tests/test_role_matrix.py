@@ -28,6 +28,7 @@ from django.urls import reverse
 from downloads.models import PreparedFile
 from funding.models import Grant, Placement, PricedService
 from funding.services.closing import year_close
+from imports.models import Import
 from programmes.models import Company, ContactPerson, Enrolment, Event, KeyFigures, Participant
 from programmes.services import (
     contact_person_create,
@@ -38,6 +39,7 @@ from programmes.services import (
 from tests.conftest import PASSWORD
 from tests.downloads.conftest import prepared_services_file
 from tests.funding.conftest import draft_for
+from tests.imports.conftest import uploaded_companies
 from tests.programmes.factories import enrol, make_company, make_event
 from tests.urlwalk import url_patterns
 
@@ -82,6 +84,7 @@ EVENT, PARTICIPANT, GRANT, PLACEMENT, SERVICE = (
 )
 STAFF_USER = Ref("staff_user")
 PREPARED_FILE = Ref("prepared_file")
+UPLOAD = Ref("upload")
 
 
 @dataclass(frozen=True)
@@ -171,6 +174,11 @@ MATRIX: dict[str, Row] = {
     "downloads:prepared-file": row(STAFF, pk=PREPARED_FILE),
     "downloads:progress": row(STAFF, pk=PREPARED_FILE),
     "downloads:download": row(STAFF, pk=PREPARED_FILE),
+    "imports:import-list": row(MANAGER),
+    "imports:import-create": row(MANAGER),
+    "imports:import-detail": row(MANAGER, pk=UPLOAD),
+    # GET leads to the import's page, where its button posts.
+    "imports:import-commit": row((LOGIN, DENIED, DENIED, REDIRECT, DENIED), pk=UPLOAD),
     # Reports: the dashboard for staff, the reports and closing a year for the manager
     "reports:dashboard": row(STAFF),
     "reports:annual": row(MANAGER, query="?year=2016"),
@@ -237,6 +245,7 @@ class World:
     service: PricedService
     staff_user: User  # an adviser of the næringshage
     prepared_file: PreparedFile  # a finished services XLSX
+    upload: Import  # a spreadsheet uploaded for import, not yet checked
 
 
 @pytest.fixture
@@ -273,6 +282,7 @@ def world(reference_data, adviser, manager, user_without_role, administrator) ->
         service=service,
         staff_user=adviser,
         prepared_file=prepared_services_file(roros, adviser),
+        upload=uploaded_companies(roros, manager),
     )
 
 

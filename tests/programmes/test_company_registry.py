@@ -174,7 +174,9 @@ def test_the_register_out_of_reach_leaves_the_form_as_before(
     assert Company.objects.get(organisation_number=brreg.ACTIVE).registry_status == ""
 
 
-def test_the_edit_form_is_filled_from_the_register(staff_of_rorosregionen, adviser_client, registry):
+def test_the_edit_form_is_filled_from_the_register(
+    staff_of_rorosregionen, adviser_client, registry
+):
     company = make_company(staff_of_rorosregionen, 1, name="Gammelt navn AS")
     company.organisation_number = brreg.BANKRUPT
     company.save()

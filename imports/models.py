@@ -1,0 +1,86 @@
+"""An import of a spreadsheet, from its upload to its commit, and the column mapping a
+næringshage used last for each kind (offered again for the next file)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from imports.kinds import CHOICES
+from programmes.models import Naeringshage
+from programmes.models.organisation import ScopedQuerySet
+
+
+class Import(models.Model):
+    class Status(models.TextChoices):
+        UPLOADED = "uploaded", _("uploaded")
+        CHECKED = "checked", _("checked")
+        IMPORTED = "imported", _("imported")
+
+    naeringshage = models.ForeignKey(
+        Naeringshage,
+        on_delete=models.CASCADE,
+        related_name="imports",
+        verbose_name=_("næringshage"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=CHOICES)
+    # Kept until it is imported (it may hold contact persons' data), then deleted.
+    file = models.FileField(_("file"), upload_to="imports/%Y/%m/", blank=True)
+    file_name = models.CharField(_("file name"), max_length=255)
+    headers = models.JSONField(_("headers"), default=list)
+    rows = models.PositiveIntegerField(_("rows"), default=0)
+    # The field each column fills: {"0": "organisation_number", …}; a column left out is
+    # not imported.
+    mapping = models.JSONField(_("columns"), default=dict)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.UPLOADED)
+    # The latest check's (then the import's) outcome of every row, and their counts.
+    outcomes = models.JSONField(_("outcomes"), default=list, blank=True)
+    counts = models.JSONField(_("counts"), default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    checked_at = models.DateTimeField(_("checked"), null=True, blank=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("imported by"),
+    )
+    imported_at = models.DateTimeField(_("imported"), null=True, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.get_kind_display()})"
+
+
+class ColumnMapping(models.Model):
+    """The columns a næringshage mapped last for a kind: {header: field}, headers as
+    imports.kinds.normalise() writes them."""
+
+    naeringshage = models.ForeignKey(
+        Naeringshage, on_delete=models.CASCADE, related_name="+", verbose_name=_("næringshage")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=CHOICES)
+    mapping = models.JSONField(_("columns"), default=dict)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("column mapping")
+        verbose_name_plural = _("column mappings")
+        constraints = [
+            models.UniqueConstraint(fields=["naeringshage", "kind"], name="imports_one_mapping")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.naeringshage} – {self.kind}"
