@@ -144,6 +144,8 @@ class Kind:
     key = ""
     label: object = ""
     targets: tuple[Target, ...] = ()
+    # A workbook's sheet of this kind is found by its name (normalise()d).
+    sheet_names: tuple[str, ...] = ()
 
     def context(self, naeringshage: Naeringshage, user) -> Context:
         return Context.of(naeringshage, user)
@@ -158,6 +160,7 @@ ORGANISATION_NUMBER_HEADERS = (
 )  # fmt: skip
 YES = {"ja", "j", "yes", "y", "true", "1", "x"}
 NO = {"nei", "n", "no", "false", "0"}
+UNKNOWN = {"", "ukjent", "vet ikke", "unknown", "?", "-", "–"}
 
 
 def _women(typed: str) -> str:
@@ -166,12 +169,13 @@ def _women(typed: str) -> str:
         return Company.WomenInLeadership.YES
     if text in NO:
         return Company.WomenInLeadership.NO
-    return Company.WomenInLeadership.UNKNOWN if not text else typed
+    return Company.WomenInLeadership.UNKNOWN if text in UNKNOWN else typed
 
 
 class Companies(Kind):
     key = "companies"
     label = gettext_lazy("Companies")
+    sheet_names = ("bedrifter", "companies", "selskaper", "foretak")
     targets = (
         Target("organisation_number", gettext_lazy("Organisation number"), True,
                ORGANISATION_NUMBER_HEADERS),
@@ -244,6 +248,7 @@ def _changed(form) -> str:
 class ContactPersons(Kind):
     key = "contacts"
     label = gettext_lazy("Contact persons")
+    sheet_names = ("kontaktpersoner", "kontakter", "personer", "contacts", "contact persons")
     targets = (
         Target("organisation_number", gettext_lazy("The company's organisation number"), True,
                ORGANISATION_NUMBER_HEADERS),
@@ -303,6 +308,7 @@ SIVA_FRAME = {"siva", "siva ramme", "sivaramme", "ramme", "siva frame", "frame"}
 class Services(Kind):
     key = "services"
     label = gettext_lazy("Services")
+    sheet_names = ("tjenester", "services")
     targets = (
         Target("date", gettext_lazy("Date"), True, ("dato", "date", "tjenestedato")),
         Target("organisation_number", gettext_lazy("The company's organisation number"), True,

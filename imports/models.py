@@ -26,6 +26,7 @@ class Import(models.Model):
     # Kept until it is imported (it may hold contact persons' data), then deleted.
     file = models.FileField(_("file"), upload_to="imports/%Y/%m/", blank=True)
     file_name = models.CharField(_("file name"), max_length=255)
+    sheet = models.CharField(_("sheet"), max_length=100, blank=True)  # of a workbook
     headers = models.JSONField(_("headers"), default=list)
     rows = models.PositiveIntegerField(_("rows"), default=0)
     # The field each column fills: {"0": "organisation_number", …}; a column left out is

@@ -33,6 +33,7 @@ class Unreadable(Exception):
 class Sheet:
     headers: list[str]
     rows: list[tuple[int, list[str]]]  # (row number in the sheet, its cells as text)
+    name: str = ""  # a workbook's sheet
 
 
 def column_letter(index: int) -> str:
@@ -102,20 +103,28 @@ def _csv(data: bytes) -> Sheet:
     return _sheet(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
 
 
-def _xlsx(data: bytes) -> Sheet:
+def _simple(name: str) -> str:
+    return " ".join("".join(c if c.isalnum() else " " for c in name.lower()).split())
+
+
+def _xlsx(data: bytes, names: tuple[str, ...]) -> Sheet:
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
         raise Unreadable(_("The file is not an XLSX workbook Excel can open.")) from error
     try:
-        sheet = book.worksheets[0]
-        return _sheet(sheet.iter_rows(values_only=True))
+        sheets = [sheet for sheet in book.worksheets if _simple(sheet.title) in names]
+        sheet = (sheets or book.worksheets)[0]
+        read = _sheet(sheet.iter_rows(values_only=True))
+        return Sheet(read.headers, read.rows, sheet.title)
     finally:
         book.close()
 
 
-def read_sheet(data: bytes, file_name: str) -> Sheet:
-    """The file's first sheet. Raises Unreadable with the reason."""
+def read_sheet(data: bytes, file_name: str, sheet_names: tuple[str, ...] = ()) -> Sheet:
+    """A workbook's sheet named one of `sheet_names` (as in "Bedrifter", case and
+    spacing aside), else its first; a CSV file's rows. Raises Unreadable with the
+    reason."""
     if len(data) > MAX_BYTES:
         raise Unreadable(
             _("The file is larger than %(mb)s MB. Split it into smaller files.")
@@ -123,7 +132,7 @@ def read_sheet(data: bytes, file_name: str) -> Sheet:
         )
     name = file_name.lower()
     if name.endswith(".xlsx"):
-        return _xlsx(data)
+        return _xlsx(data, sheet_names)
     if name.endswith((".csv", ".txt")):
         return _csv(data)
     raise Unreadable(_("Choose a CSV file (.csv) or an Excel workbook (.xlsx)."))

@@ -35,7 +35,7 @@ def import_upload(*, naeringshage: Naeringshage, kind: str, upload, user) -> Imp
     Raises ValidationError with the reason when the file cannot be read."""
     data = upload.read()
     try:
-        sheet = read_sheet(data, upload.name)
+        sheet = read_sheet(data, upload.name, KINDS[kind].sheet_names)
     except Unreadable as error:
         raise ValidationError({"file": str(error)}) from None
     if not sheet.rows:
@@ -44,6 +44,7 @@ def import_upload(*, naeringshage: Naeringshage, kind: str, upload, user) -> Imp
         naeringshage=naeringshage,
         kind=kind,
         file_name=upload.name[:255],
+        sheet=sheet.name[:100],
         headers=sheet.headers,
         rows=len(sheet.rows),
         mapping=guessed_mapping(naeringshage, kind, sheet.headers),
@@ -108,7 +109,7 @@ def import_map(*, item: Import, mapping: dict[str, str]) -> Import:
 
 def sheet_of(item: Import) -> Sheet:
     with item.file.open("rb") as stored:
-        return read_sheet(stored.read(), item.file_name)
+        return read_sheet(stored.read(), item.file_name, KINDS[item.kind].sheet_names)
 
 
 def _run(item: Import, user) -> list[Outcome]:

@@ -62,7 +62,7 @@ def test_companies_are_checked_row_by_row_then_imported_all_at_once(roros, manag
         "5": "women_in_leadership",
     }
     page = text(manager_client.get(f"/imports/{item.pk}/"))
-    assert "Kolonne B: Bedriftsnavn" in page and "Fjellbakst AS" in page
+    assert "Kolonne B: Bedriftsnavn" in page and "“Fjellbakst AS”" in page
 
     item = check(manager_client, item)
     assert item.status == Import.Status.CHECKED
