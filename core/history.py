@@ -47,6 +47,7 @@ class HistoryEntry:
     subject: str  # empty for the object itself, else the part changed ("Enrolment …")
     changes: list[FieldChange] = field(default_factory=list)
     history_id: int = 0
+    reason: str = ""  # what made the change, where recorded (an import: its number and file)
 
     @property
     def action_label(self) -> str:
@@ -233,6 +234,7 @@ def history_entries(
             action=entry.action,
             subject=entry.subject,
             history_id=entry.record.history_id,
+            reason=getattr(entry.record, "history_change_reason", None) or "",
             changes=[
                 FieldChange(
                     label=capfirst(str(change.field.verbose_name)),

@@ -11,8 +11,7 @@ from imports.readers import MAX_BYTES, MAX_ROWS, column_letter
 class UploadForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("What the file holds"),
-        choices=CHOICES,
-        widget=forms.RadioSelect,
+        choices=[("", _("Choose…")), *CHOICES],
         error_messages={"required": _("Choose what the file holds.")},
     )
     file = forms.FileField(
