@@ -13,8 +13,13 @@ from programmes.models.organisation import ScopedQuerySet
 class Import(models.Model):
     class Status(models.TextChoices):
         UPLOADED = "uploaded", _("uploaded")
+        CHECKING = "checking", _("being checked")
         CHECKED = "checked", _("checked")
+        IMPORTING = "importing", _("being imported")
         IMPORTED = "imported", _("imported")
+
+    # The task worker is at work on it (a file longer than IMPORT_TASK_ROWS rows).
+    RUNNING = (Status.CHECKING, Status.IMPORTING)
 
     naeringshage = models.ForeignKey(
         Naeringshage,
@@ -36,6 +41,12 @@ class Import(models.Model):
     # The latest check's (then the import's) outcome of every row, and their counts.
     outcomes = models.JSONField(_("outcomes"), default=list, blank=True)
     counts = models.JSONField(_("counts"), default=dict, blank=True)
+    # While the task worker checks or imports it: the rows done (PostgreSQL shows them
+    # as they go; SQLite, which takes one writer at a time, at the end), and when it
+    # started; `error` says why the worker could not finish.
+    rows_done = models.PositiveIntegerField(_("rows done"), default=0)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

@@ -9,6 +9,7 @@ the data meanwhile), nothing is imported and the staff are asked to check again.
 """
 
 from collections import Counter
+from collections.abc import Callable
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
@@ -20,6 +21,7 @@ from simple_history.models import HistoricalChanges
 
 from imports.kinds import KINDS, REFUSED, Outcome, normalise
 from imports.models import ColumnMapping, Import
+from imports.progress import no_progress
 from imports.readers import Sheet, Unreadable, read_sheet
 from programmes import page_cache
 from programmes.models import Naeringshage
@@ -112,14 +114,14 @@ def sheet_of(item: Import) -> Sheet:
         return read_sheet(stored.read(), item.file_name, KINDS[item.kind].sheet_names)
 
 
-def _run(item: Import, user) -> list[Outcome]:
+def _run(item: Import, user, progress: Callable[[int], None]) -> list[Outcome]:
     """Every row through its kind, each in a savepoint (a refused row undone alone),
-    inside the caller's transaction."""
+    inside the caller's transaction; `progress(rows done)` after each."""
     kind = KINDS[item.kind]
     context = kind.context(item.naeringshage, user)
     columns = {int(column): key for column, key in item.mapping.items()}
     outcomes = []
-    for number, cells in sheet_of(item).rows:
+    for done, (number, cells) in enumerate(sheet_of(item).rows, start=1):
         values = {
             key: cells[column] if column < len(cells) else "" for column, key in columns.items()
         }
@@ -133,6 +135,7 @@ def _run(item: Import, user) -> list[Outcome]:
         else:
             transaction.savepoint_commit(savepoint)
         outcomes.append(outcome)
+        progress(done)
     return outcomes
 
 
@@ -140,11 +143,11 @@ def _counts(outcomes: list[Outcome]) -> dict[str, int]:
     return dict(Counter(outcome.action for outcome in outcomes))
 
 
-def import_check(*, item: Import, user) -> Import:
+def import_check(*, item: Import, user, progress: Callable[[int], None] = no_progress) -> Import:
     """The dry run: every row's outcome, nothing written."""
     try:
         with transaction.atomic():
-            outcomes = _run(item, user)
+            outcomes = _run(item, user, progress)
             raise _Undo
     except _Undo:
         page_cache.forget_pending()
@@ -152,7 +155,25 @@ def import_check(*, item: Import, user) -> Import:
     item.counts = _counts(outcomes)
     item.status = Import.Status.CHECKED
     item.checked_at = timezone.now()
-    item.save(update_fields=["outcomes", "counts", "status", "checked_at"])
+    item.rows_done, item.error = len(outcomes), ""
+    item.save(update_fields=["outcomes", "counts", "status", "checked_at", "rows_done", "error"])
+    return item
+
+
+def import_queue(*, item: Import, user, commit: bool, language: str) -> Import:
+    """Leaves the check (or the import, `commit`) of a long file to the task worker; its
+    page shows how far it has come."""
+    from imports.tasks import run_import
+
+    expected = Import.Status.CHECKED if commit else Import.Status.UPLOADED
+    status = Import.Status.IMPORTING if commit else Import.Status.CHECKING
+    with transaction.atomic():
+        if not Import.objects.filter(pk=item.pk, status=expected).update(
+            status=status, rows_done=0, started_at=timezone.now(), error=""
+        ):
+            raise ValidationError(_("The file is being checked or imported already."))
+        run_import.enqueue(item.pk, user.pk, language)
+    item.refresh_from_db()
     return item
 
 
@@ -170,18 +191,20 @@ def _record_authorship(outcomes: list[Outcome], item: Import, user, since: datet
         )
 
 
-def import_commit(*, item: Import, user) -> Import:
+def import_commit(*, item: Import, user, progress: Callable[[int], None] = no_progress) -> Import:
     """Imports the rows the check accepted, all or nothing. Raises ValidationError when
     the outcome of a row is not what the check showed."""
-    if item.status != Import.Status.CHECKED:
+    if item.status not in (Import.Status.CHECKED, Import.Status.IMPORTING):
         raise ValidationError(_("Check the file before importing it."))
     checked = {row[0]: row[1] for row in item.outcomes}
     started = timezone.now()
     with transaction.atomic():
-        locked = Import.objects.select_for_update().get(pk=item.pk)
-        if locked.status != Import.Status.CHECKED:
+        # Taken for this import: a second click, or a second server, finds it taken.
+        if not Import.objects.filter(pk=item.pk, status=item.status).update(
+            status=Import.Status.IMPORTING
+        ):
             raise ValidationError(_("The file was imported already."))
-        outcomes = _run(item, user)
+        outcomes = _run(item, user, progress)
         changed = [o.row for o in outcomes if checked.get(o.row) != o.action]
         if changed:
             raise ValidationError(
@@ -197,6 +220,7 @@ def import_commit(*, item: Import, user) -> Import:
         item.status = Import.Status.IMPORTED
         item.imported_by = user
         item.imported_at = timezone.now()
+        item.rows_done, item.error = len(outcomes), ""
         item.save()
     # The file is no longer needed: it may hold personal data.
     item.file.delete(save=False)

@@ -9,4 +9,5 @@ urlpatterns = [
     path("imports/new/", views.import_create, name="import-create"),
     path("imports/<int:pk>/", views.import_detail, name="import-detail"),
     path("imports/<int:pk>/import/", views.import_commit, name="import-commit"),
+    path("imports/<int:pk>/progress.json", views.import_progress, name="import-progress"),
 ]

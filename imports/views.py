@@ -1,12 +1,14 @@
 """The import pages (managers): the imports made, a new upload, and an import's columns,
 check and commit."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -116,19 +118,38 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     item = _import_of(request, pk)
     if request.method != "POST":
         return _detail(request, item)
-    if item.status == Import.Status.IMPORTED:
-        messages.info(request, _("The file was imported already."))
+    if item.status == Import.Status.IMPORTED or item.status in Import.RUNNING:
+        messages.info(request, _("The file is being checked or imported already."))
         return redirect("imports:import-detail", pk=item.pk)
     form = MappingForm(request.POST, item=item)
     if form.is_valid():
         try:
             services.import_map(item=item, mapping=form.mapping())
+            if item.rows > settings.IMPORT_TASK_ROWS:
+                services.import_queue(
+                    item=item, user=request.user, commit=False, language=get_language()
+                )
+            else:
+                services.import_check(item=item, user=request.user)
         except ValidationError as error:
             add_errors(form, error)
         else:
-            services.import_check(item=item, user=request.user)
             return redirect(reverse("imports:import-detail", args=[item.pk]) + "#outcomes")
     return _detail(request, item, form, status=400)
+
+
+@require_safe
+def import_progress(request: HttpRequest, pk: int) -> JsonResponse:
+    """How far the task worker has come (static/js/import-progress.js asks)."""
+    item = _import_of(request, pk)
+    return JsonResponse(
+        {
+            "status": item.status,
+            "rows_done": item.rows_done,
+            "rows": item.rows,
+            "finished": item.status not in Import.RUNNING,
+        }
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -138,6 +159,11 @@ def import_commit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method != "POST":
         return redirect("imports:import-detail", pk=item.pk)
     try:
+        if item.rows > settings.IMPORT_TASK_ROWS:
+            services.import_queue(
+                item=item, user=request.user, commit=True, language=get_language()
+            )
+            return redirect("imports:import-detail", pk=item.pk)
         services.import_commit(item=item, user=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

@@ -318,6 +318,9 @@ PERIODIC_JOBS = {
         "command": ["anonymise_old_participants"],
     },
 }
+# An import of more rows than this is checked and imported by the task worker, its page
+# showing how far it has come; a shorter one within the request.
+IMPORT_TASK_ROWS = _int("IMPORT_TASK_ROWS", default=300)
 DOWNLOAD_RETENTION_DAYS = _int("DOWNLOAD_RETENTION_DAYS", default=7)
 if DOWNLOAD_RETENTION_DAYS < 1:
     raise ImproperlyConfigured("DOWNLOAD_RETENTION_DAYS must be at least 1.")

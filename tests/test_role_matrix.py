@@ -177,6 +177,7 @@ MATRIX: dict[str, Row] = {
     "imports:import-list": row(MANAGER),
     "imports:import-create": row(MANAGER),
     "imports:import-detail": row(MANAGER, pk=UPLOAD),
+    "imports:import-progress": row(MANAGER, pk=UPLOAD),
     # GET leads to the import's page, where its button posts.
     "imports:import-commit": row((LOGIN, DENIED, DENIED, REDIRECT, DENIED), pk=UPLOAD),
     # Reports: the dashboard for staff, the reports and closing a year for the manager

@@ -39,6 +39,7 @@ FILES = {
     "programmes:person-export",
     "healthz",
     "downloads:progress",
+    "imports:import-progress",
     "downloads:download",
 }
 

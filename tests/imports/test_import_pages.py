@@ -233,3 +233,56 @@ def test_only_the_manager_imports(roros, adviser_client, manager_client):
     assert adviser_client.get("/imports/new/").status_code == 403
     assert manager_client.get("/imports/").status_code == 200
     assert re.search(r"Import", text(manager_client.get("/imports/new/")))
+
+
+def test_a_long_file_is_checked_and_imported_by_the_task_worker(roros, manager_client, settings):
+    from tests.downloads.conftest import run_tasks
+
+    settings.IMPORT_TASK_ROWS = 2  # the file's four rows are a long file here
+    item = upload(manager_client, "companies", csv_file(COMPANIES))
+    item = check(manager_client, item)
+    assert item.status == Import.Status.CHECKING
+    page = text(manager_client.get(f"/imports/{item.pk}/"))
+    assert "Radene kontrolleres" in page and "Oppdater siden" in page
+    progress = manager_client.get(f"/imports/{item.pk}/progress.json").json()
+    assert progress == {"status": "checking", "rows_done": 0, "rows": 4, "finished": False}
+    # A second check while the first runs is refused.
+    again = manager_client.post(f"/imports/{item.pk}/", {"column_0": "organisation_number"})
+    assert again.status_code == 302
+
+    run_tasks()
+    item.refresh_from_db()
+    assert (item.status, item.counts, item.rows_done) == (
+        Import.Status.CHECKED, {"create": 2, "refused": 2}, 4
+    )  # fmt: skip
+    assert manager_client.get(f"/imports/{item.pk}/progress.json").json()["finished"] is True
+    assert not Company.objects.filter(organisation_number=A).exists()
+
+    manager_client.post(f"/imports/{item.pk}/import/")
+    item.refresh_from_db()
+    assert item.status == Import.Status.IMPORTING
+    assert "Radene importeres" in text(manager_client.get(f"/imports/{item.pk}/"))
+    run_tasks()
+    item.refresh_from_db()
+    assert item.status == Import.Status.IMPORTED
+    assert Company.objects.filter(organisation_number__in=[A, B]).count() == 2
+
+
+def test_the_worker_s_refusal_is_shown_and_the_import_can_be_checked_again(
+    roros, manager_client, settings
+):
+    from tests.downloads.conftest import run_tasks
+
+    settings.IMPORT_TASK_ROWS = 2
+    item = check(manager_client, upload(manager_client, "companies", csv_file(COMPANIES)))
+    run_tasks()
+    make_company(roros, 11, name="Registrert i mellomtiden AS")  # row 2's number
+    manager_client.post(f"/imports/{item.pk}/import/")
+    run_tasks()
+    item.refresh_from_db()
+    assert item.status == Import.Status.CHECKED
+    assert "Rad 2 ville nå bli importert annerledes" in item.error
+    assert "Rad 2 ville nå bli importert annerledes" in text(
+        manager_client.get(f"/imports/{item.pk}/")
+    )
+    assert not Company.objects.filter(organisation_number=B).exists()
