@@ -89,3 +89,9 @@ vendor: node_modules/.package-lock.json
 .PHONY: bench
 bench: $(VENV)/.dev .env compiled-messages
 	$(PY) scripts/bench.py $(BENCH_ARGS)
+
+# The import's speed on PostgreSQL (DATABASE_URL: a server whose database is left alone;
+# the bench makes and drops one of its own). See docs/performance.md.
+.PHONY: bench-import
+bench-import: $(VENV)/.runtime .env compiled-messages
+	$(PY) scripts/bench_import.py $(BENCH_ARGS)

@@ -24,8 +24,8 @@ from funding.models import Grant, PricedService
 from funding.services import service_record
 from municipalities.models import Municipality, MunicipalityNumbering
 from programmes import services as programme_services
-from programmes.forms.companies import CompanyForm, ContactPersonForm
-from programmes.models import Company, ContactPerson, Naeringshage, ServiceType
+from programmes.forms.companies import CompanyForm, ContactPersonForm, KeyFiguresForm
+from programmes.models import Company, ContactPerson, KeyFigures, Naeringshage, ServiceType
 from programmes.organisation_numbers import compact_organisation_number
 
 CREATE, UPDATE, SKIP, REFUSED = "create", "update", "skip", "refused"
@@ -96,10 +96,12 @@ class Context:
     user: models.Model
     companies: dict[str, Company] = field(default_factory=dict)
     municipalities: dict[str, list[Municipality]] = field(default_factory=dict)
+    municipality_rows: dict[str, Municipality] = field(default_factory=dict)  # by pk
     # For services: the choices of the service form, by name.
     service_types: dict[str, ServiceType] = field(default_factory=dict)
     advisers: dict[str, models.Model] = field(default_factory=dict)
     grants: list[Grant] = field(default_factory=list)
+    service_choices: dict[str, dict[str, models.Model]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, naeringshage: Naeringshage, user) -> "Context":
@@ -109,6 +111,9 @@ class Context:
             for company in Company.objects.for_naeringshage(naeringshage)
         }
         today = timezone.localdate()
+        # The company form's choices, as it reads them (with their numbering's labels).
+        choices = CompanyForm().fields["municipality"].queryset
+        context.municipality_rows = {str(municipality.pk): municipality for municipality in choices}
         for numbering in MunicipalityNumbering.objects.select_related("municipality"):
             municipality = numbering.municipality
             for text in (numbering.name, municipality.slug):
@@ -213,6 +218,7 @@ class Companies(Kind):
         # The cells given replace the company's values (a new one's defaults); an empty
         # cell keeps one.
         form = CompanyForm(_over(CompanyForm(instance=existing), typed), instance=existing)
+        _known(form.fields["municipality"], context.municipality_rows)
         if not form.is_valid():
             return _form_errors(row, label, form)
         data = form.cleaned_data
@@ -230,6 +236,25 @@ class Companies(Kind):
         except ValidationError as error:
             return _refusal(row, label, error)
         return Outcome(row, UPDATE, company.name, _changed(form), saved=company)
+
+
+def _known(field, rows: dict[str, models.Model]) -> None:
+    """The choice field reads its choice among `rows` (read once for every row of the
+    file) rather than asking the database each row: the same choices, the same message."""
+
+    def to_python(value):
+        if value in field.empty_values:
+            return None
+        try:
+            return rows[str(value)]
+        except KeyError:
+            raise ValidationError(
+                field.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            ) from None
+
+    field.to_python = to_python
 
 
 def _over(current, typed: dict[str, str]) -> dict:
@@ -295,6 +320,53 @@ class ContactPersons(Kind):
         return Outcome(row, UPDATE, label, _changed(form), saved=existing)
 
 
+class KeyFiguresOfYears(Kind):
+    key = "key_figures"
+    label = gettext_lazy("Key figures")
+    sheet_names = ("nøkkeltall", "nokkeltall", "key figures", "regnskap")
+    targets = (
+        Target("organisation_number", gettext_lazy("The company's organisation number"), True,
+               ORGANISATION_NUMBER_HEADERS),
+        Target("year", gettext_lazy("Year"), True, ("år", "ar", "year", "regnskapsår")),
+        Target("employees", gettext_lazy("Employees"), False,
+               ("ansatte", "antall ansatte", "employees")),
+        Target("revenue", gettext_lazy("Revenue"), False,
+               ("omsetning", "driftsinntekter", "inntekter", "revenue")),
+        Target("value_creation", gettext_lazy("Value creation"), False,
+               ("verdiskaping", "verdiskapning", "value creation")),
+    )  # fmt: skip
+
+    def handle(self, row: int, values: dict[str, str], context: Context) -> Outcome:
+        company = context.company(values.get("organisation_number", ""))
+        label = " ".join(part for part in (company.name if company else "",
+                                           values.get("year", "")) if part)  # fmt: skip
+        if company is None:
+            return Outcome(
+                row, REFUSED, label,
+                _("No company here has the organisation number “%(number)s”: import the "
+                  "companies first.") % {"number": values.get("organisation_number", "")},
+                ("organisation_number",),
+            )  # fmt: skip
+        typed = {key: value for key, value in values.items() if key != "organisation_number"}
+        existing = KeyFigures.objects.filter(
+            company=company, year=typed.get("year", "").strip() or None
+        ).first() if typed.get("year", "").strip().isdigit() else None  # fmt: skip
+        form = KeyFiguresForm(_over(KeyFiguresForm(instance=existing), typed), instance=existing)
+        if not form.is_valid():
+            return _form_errors(row, label, form)
+        data = {name: form.cleaned_data[name] for name in KeyFiguresForm._meta.fields}
+        try:
+            if existing is None:
+                figures = programme_services.key_figures_create(company=company, **data)
+                return Outcome(row, CREATE, label, saved=figures)
+            if not form.has_changed():
+                return Outcome(row, SKIP, label, _("No change."))
+            figures = programme_services.key_figures_update(key_figures=existing, **data)
+        except ValidationError as error:
+            return _refusal(row, label, error)
+        return Outcome(row, UPDATE, label, _changed(form), saved=figures)
+
+
 def _choice(choices: dict[str, object], typed: str) -> str:
     """The pk of the choice named `typed` (case and spacing aside), or ""."""
     found = choices.get(normalise(typed))
@@ -345,6 +417,14 @@ class Services(Kind):
                 if text:
                     context.advisers[normalise(text)] = adviser
         context.grants = list(form.fields["grant"].queryset)
+        # The form's choices, read once: each row's form finds its choice among them.
+        context.service_choices = {
+            name: {str(row.pk): row for row in form.fields[name].queryset}
+            for name in ("service_type", "adviser", "grant")
+        }
+        context.service_choices["company"] = {
+            str(company.pk): company for company in context.companies.values()
+        }
         return context
 
     def _grant(self, typed: str, day: date | None, context) -> tuple[str, str]:
@@ -412,6 +492,8 @@ class Services(Kind):
         data["submission_id"] = str(submission_id)
         data.setdefault("version", "")
         form = ServiceForm(data, naeringshage=context.naeringshage)
+        for name, rows in context.service_choices.items():
+            _known(form.fields[name], rows)
         if not form.is_valid():
             return _form_errors(row, label, form)
         try:
@@ -423,5 +505,7 @@ class Services(Kind):
         return Outcome(row, CREATE, str(service), saved=service)
 
 
-KINDS: dict[str, Kind] = {kind.key: kind for kind in (Companies(), ContactPersons(), Services())}
+KINDS: dict[str, Kind] = {
+    kind.key: kind for kind in (Companies(), ContactPersons(), KeyFiguresOfYears(), Services())
+}
 CHOICES: list[tuple[str, object]] = [(kind.key, kind.label) for kind in KINDS.values()]

@@ -286,3 +286,26 @@ def test_the_worker_s_refusal_is_shown_and_the_import_can_be_checked_again(
         manager_client.get(f"/imports/{item.pk}/")
     )
     assert not Company.objects.filter(organisation_number=B).exists()
+
+
+def test_key_figures_are_kept_a_year_each(roros, manager_client):
+    company = make_company(roros, 11, name="Fjellbakst AS")
+    number = company.organisation_number
+    sheet = csv_file(
+        "Orgnr;År;Ansatte;Omsetning;Verdiskaping\n"
+        f"{number};2023;7;1 500 000;400 000\n"
+        f"{number};2024;8;1 650 000,50;-20 000\n"
+        f"{number};1789;8;;\n",
+        name="nokkeltall.csv",
+    )
+    item = check(manager_client, upload(manager_client, "key_figures", sheet))
+    found = outcomes(item)
+    assert [found[2][0], found[3][0], found[4][0]] == ["create", "create", "refused"]
+    manager_client.post(f"/imports/{item.pk}/import/")
+    figures = {row.year: row for row in company.key_figures.all()}
+    assert figures[2024].revenue == Decimal("1650000.50")
+    assert figures[2024].value_creation == Decimal("-20000")
+    again = check(manager_client, upload(manager_client, "key_figures", csv_file(
+        f"Orgnr;År;Ansatte\n{number};2023;9\n{number};2024;8\n", name="rettet.csv"
+    )))  # fmt: skip
+    assert [outcomes(again)[2][0], outcomes(again)[3][0]] == ["update", "skip"]
