@@ -6,58 +6,149 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('programmes', '0014_company_registry'),
+        ("programmes", "0014_company_registry"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Import',
+            name="Import",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('companies', 'Companies'), ('contacts', 'Contact persons'), ('key_figures', 'Key figures'), ('services', 'Services')], max_length=20, verbose_name='kind')),
-                ('file', models.FileField(blank=True, upload_to='imports/%Y/%m/', verbose_name='file')),
-                ('file_name', models.CharField(max_length=255, verbose_name='file name')),
-                ('sheet', models.CharField(blank=True, max_length=100, verbose_name='sheet')),
-                ('headers', models.JSONField(default=list, verbose_name='headers')),
-                ('rows', models.PositiveIntegerField(default=0, verbose_name='rows')),
-                ('mapping', models.JSONField(default=dict, verbose_name='columns')),
-                ('status', models.CharField(choices=[('uploaded', 'uploaded'), ('checking', 'being checked'), ('checked', 'checked'), ('importing', 'being imported'), ('imported', 'imported')], default='uploaded', max_length=10, verbose_name='status')),
-                ('outcomes', models.JSONField(blank=True, default=list, verbose_name='outcomes')),
-                ('counts', models.JSONField(blank=True, default=dict, verbose_name='counts')),
-                ('rows_done', models.PositiveIntegerField(default=0, verbose_name='rows done')),
-                ('started_at', models.DateTimeField(blank=True, null=True, verbose_name='started')),
-                ('error', models.TextField(blank=True, verbose_name='error')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='uploaded')),
-                ('checked_at', models.DateTimeField(blank=True, null=True, verbose_name='checked')),
-                ('imported_at', models.DateTimeField(blank=True, null=True, verbose_name='imported')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='uploaded by')),
-                ('imported_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='imported by')),
-                ('naeringshage', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='imports', to='programmes.naeringshage', verbose_name='næringshage')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("companies", "Companies"),
+                            ("contacts", "Contact persons"),
+                            ("key_figures", "Key figures"),
+                            ("services", "Services"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "file",
+                    models.FileField(blank=True, upload_to="imports/%Y/%m/", verbose_name="file"),
+                ),
+                ("file_name", models.CharField(max_length=255, verbose_name="file name")),
+                ("sheet", models.CharField(blank=True, max_length=100, verbose_name="sheet")),
+                ("headers", models.JSONField(default=list, verbose_name="headers")),
+                ("rows", models.PositiveIntegerField(default=0, verbose_name="rows")),
+                ("mapping", models.JSONField(default=dict, verbose_name="columns")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("uploaded", "uploaded"),
+                            ("checking", "being checked"),
+                            ("checked", "checked"),
+                            ("importing", "being imported"),
+                            ("imported", "imported"),
+                        ],
+                        default="uploaded",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("outcomes", models.JSONField(blank=True, default=list, verbose_name="outcomes")),
+                ("counts", models.JSONField(blank=True, default=dict, verbose_name="counts")),
+                ("rows_done", models.PositiveIntegerField(default=0, verbose_name="rows done")),
+                ("started_at", models.DateTimeField(blank=True, null=True, verbose_name="started")),
+                ("error", models.TextField(blank=True, verbose_name="error")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="uploaded")),
+                ("checked_at", models.DateTimeField(blank=True, null=True, verbose_name="checked")),
+                (
+                    "imported_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="imported"),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="uploaded by",
+                    ),
+                ),
+                (
+                    "imported_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="imported by",
+                    ),
+                ),
+                (
+                    "naeringshage",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="imports",
+                        to="programmes.naeringshage",
+                        verbose_name="næringshage",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'import',
-                'verbose_name_plural': 'imports',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "import",
+                "verbose_name_plural": "imports",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='ColumnMapping',
+            name="ColumnMapping",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('companies', 'Companies'), ('contacts', 'Contact persons'), ('key_figures', 'Key figures'), ('services', 'Services')], max_length=20, verbose_name='kind')),
-                ('mapping', models.JSONField(default=dict, verbose_name='columns')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('naeringshage', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='programmes.naeringshage', verbose_name='næringshage')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("companies", "Companies"),
+                            ("contacts", "Contact persons"),
+                            ("key_figures", "Key figures"),
+                            ("services", "Services"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("mapping", models.JSONField(default=dict, verbose_name="columns")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "naeringshage",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="programmes.naeringshage",
+                        verbose_name="næringshage",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'column mapping',
-                'verbose_name_plural': 'column mappings',
-                'constraints': [models.UniqueConstraint(fields=('naeringshage', 'kind'), name='imports_one_mapping')],
+                "verbose_name": "column mapping",
+                "verbose_name_plural": "column mappings",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("naeringshage", "kind"), name="imports_one_mapping"
+                    )
+                ],
             },
         ),
     ]
