@@ -313,6 +313,8 @@ PERIODIC_JOBS = {
         "cron": "30 3 * * *",
         "command": ["prune_db_task_results", "--min-age-days=14", "--failed-min-age-days=60"],
     },
+    # Nightly: Enhetsregisteret's updates since the last sync (bankruptcies, deletions…).
+    "sync_registry": {"cron": "30 5 * * *", "command": ["sync_registry"]},
     "anonymise_old_participants": {
         "cron": "0 4 2 1 *",  # early in January, as the command asks
         "command": ["anonymise_old_participants"],

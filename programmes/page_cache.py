@@ -272,9 +272,12 @@ def _changed(sender, instance, **kwargs) -> None:
         return  # a login changes no page
     if isinstance(instance, Naeringshage) and kwargs.get("created"):
         return  # nothing is cached for it yet
+    topics = topics_of(instance)
+    if topics == set():
+        return  # `page_topics = ()`: no page shows it
     ids = naeringshager_of(instance)
     if ids is None or ids:
-        mark_changed(ids, topics_of(instance))
+        mark_changed(ids, topics)
 
 
 def _m2m_changed(sender, instance, action, **kwargs) -> None:

@@ -15,7 +15,7 @@ a timeout, a server error, a body that is not the register's JSON) raises
 """
 
 from dataclasses import asdict, dataclass, fields
-from datetime import date
+from datetime import UTC, date, datetime
 
 import httpx
 from django.conf import settings
@@ -93,17 +93,28 @@ class Unit:
         return cls(**values)
 
 
-def fetch_unit(organisation_number: str) -> Unit:
+def client() -> httpx.Client:
+    """A connection to the register, kept for several requests (the sync's)."""
+    return httpx.Client(
+        base_url=settings.BRREG_URL,
+        timeout=settings.BRREG_TIMEOUT,
+        transport=httpx.HTTPTransport(retries=RETRIES),
+        headers={"Accept": ACCEPT, "User-Agent": "naeringshage"},
+    )
+
+
+def _get(connection: httpx.Client | None, path: str, **params) -> httpx.Response:
+    if connection is not None:
+        return connection.get(path, params=params or None)
+    with client() as own:
+        return own.get(path, params=params or None)
+
+
+def fetch_unit(organisation_number: str, *, connection: httpx.Client | None = None) -> Unit:
     """The unit with this (valid, compact) organisation number, as the register has it
     now. Raises RegistryUnavailable when the register cannot say."""
     try:
-        with httpx.Client(
-            base_url=settings.BRREG_URL,
-            timeout=settings.BRREG_TIMEOUT,
-            transport=httpx.HTTPTransport(retries=RETRIES),
-            headers={"Accept": ACCEPT, "User-Agent": "naeringshage"},
-        ) as client:
-            response = client.get(f"/enhetsregisteret/api/enheter/{organisation_number}")
+        response = _get(connection, f"/enhetsregisteret/api/enheter/{organisation_number}")
     except httpx.TimeoutException as error:
         raise RegistryUnavailable(
             _("Enhetsregisteret did not answer within %(seconds)s seconds.")
@@ -122,6 +133,63 @@ def fetch_unit(organisation_number: str) -> Unit:
         return read_unit(response.json(), organisation_number, deleted=response.status_code == 410)
     except (ValueError, TypeError, AttributeError, KeyError) as error:
         raise RegistryUnavailable(_("Enhetsregisteret's answer could not be read.")) from error
+
+
+@dataclass(frozen=True)
+class Update:
+    """One entry of the register's update feed: a unit new, changed or deleted."""
+
+    update_id: int  # oppdateringsid, rising
+    organisation_number: str
+    change: str  # endringstype: "Ny", "Endring", "Sletting", "Fjernet", "Ukjent"
+
+
+@dataclass(frozen=True)
+class UpdatePage:
+    updates: list[Update]
+    more: bool  # a next page follows
+
+
+def fetch_updates(
+    after_id: int, *, since: datetime | None = None, size: int = 1000, page: int = 0,
+    connection: httpx.Client | None = None,
+) -> UpdatePage:  # fmt: skip
+    """A page of the update feed (`/enhetsregisteret/api/oppdateringer/enheter`): the
+    updates after `after_id`, or, with none seen yet, those since `since`. Raises
+    RegistryUnavailable when the register cannot say."""
+    params: dict = {"size": size, "page": page}
+    if after_id:
+        params["oppdateringsid"] = after_id + 1
+    else:
+        params["dato"] = (
+            (since or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+        )
+    try:
+        response = _get(connection, "/enhetsregisteret/api/oppdateringer/enheter", **params)
+    except httpx.TimeoutException as error:
+        raise RegistryUnavailable(
+            _("Enhetsregisteret did not answer within %(seconds)s seconds.")
+            % {"seconds": number_format(settings.BRREG_TIMEOUT)}
+        ) from error
+    except httpx.HTTPError as error:
+        raise RegistryUnavailable(_("Enhetsregisteret cannot be reached just now.")) from error
+    if response.status_code != 200:
+        raise RegistryUnavailable(
+            _("Enhetsregisteret answered with an error (%(status)s).")
+            % {"status": response.status_code}
+        )
+    try:
+        data = response.json()
+        entries = (data.get("_embedded") or {}).get("oppdaterteEnheter") or []
+        updates = [
+            Update(int(entry["oppdateringsid"]), _text(entry["organisasjonsnummer"]),
+                   _text(entry.get("endringstype")))
+            for entry in entries
+        ]  # fmt: skip
+        more = "next" in (data.get("_links") or {})
+    except (ValueError, TypeError, AttributeError, KeyError) as error:
+        raise RegistryUnavailable(_("Enhetsregisteret's answer could not be read.")) from error
+    return UpdatePage(updates, more and bool(updates))
 
 
 def _day(text) -> date | None:

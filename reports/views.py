@@ -18,11 +18,15 @@ from funding.selectors import latest_services_of
 from funding.services.closing import year_reopen
 from programmes.page_cache import cached_page, of_year
 from programmes.scoping import naeringshage_allowed
+from programmes.selectors import companies_flagged_by_registry
 from reports import exports, prepared_files, snapshots
 from reports.charts import subsidy_chart
 from reports.forms import PeriodForm, ReopenForm
 from reports.permissions import can_close_year, can_view_dashboard, can_view_reports
 from reports.tables import DASHBOARD_KEYS, DASHBOARD_TABLES, SECTION_KEYS, key_figures
+
+# The dashboard lists at most this many companies Enhetsregisteret flags.
+FLAGGED = 10
 
 
 def _services_list_url(*, adviser, year: int, half: int | None) -> str:
@@ -60,6 +64,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         context["latest_services_url"] = _services_list_url(
             adviser=request.user, year=form.cleaned_data["year"], half=form.cleaned_data["half"]
         )
+    context["flagged"] = list(companies_flagged_by_registry(naeringshage=naeringshage)[:FLAGGED])
     period = snapshots.period_tables(
         naeringshage=naeringshage,
         year=form.cleaned_data["year"],

@@ -16,6 +16,10 @@ The units it knows (organisation numbers with valid check digits):
     977445566  503 Service Unavailable
 
 Any other number: 404 with the register's error body.
+
+The update feed (`/enhetsregisteret/api/oppdateringer/enheter`) serves `updates`
+(`update(...)` makes one), from `oppdateringsid` on, `size` a page, in the register's
+HAL shape with a `next` link while more follow; `dato` gives them all from the first.
 """
 
 import json
@@ -26,6 +30,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import parse_qs
 
 DATA = Path(__file__).parent / "data" / "brreg"
 
@@ -42,11 +47,42 @@ UNKNOWN = "912345696"  # valid, and not in the register
 UNITS = "/enhetsregisteret/api/enheter/"
 
 
+FEED = "/enhetsregisteret/api/oppdateringer/enheter"
+
+
+def update(update_id: int, number: str, change: str = "Endring") -> dict:
+    """One entry of the update feed, as the register writes it."""
+    return {
+        "oppdateringsid": update_id,
+        "dato": "2026-12-02T05:00:00.000Z",
+        "organisasjonsnummer": number,
+        "endringstype": change,
+        "_links": {"enhet": {"href": f"https://data.brreg.no{UNITS}{number}"}},
+    }
+
+
 @dataclass
 class Registry:
     url: str
     slow: float = 2.0  # seconds before the slow unit's answer
     requests: list[str] = field(default_factory=list)
+    updates: list[dict] = field(default_factory=list)
+
+
+def _feed(registry: Registry, query: dict[str, list[str]]) -> bytes:
+    size = int(query.get("size", ["20"])[0])
+    first = int(query.get("oppdateringsid", ["0"])[0])
+    found = [entry for entry in registry.updates if entry["oppdateringsid"] >= first]
+    page, more = found[:size], len(found) > size
+    links = {"self": {"href": f"https://data.brreg.no{FEED}"}}
+    if more:
+        links["next"] = {"href": f"https://data.brreg.no{FEED}?page=1&size={size}"}
+    body: dict = {"_links": links,
+                  "page": {"size": size, "totalElements": len(found),
+                           "totalPages": -(-len(found) // size), "number": 0}}  # fmt: skip
+    if page:
+        body["_embedded"] = {"oppdaterteEnheter": page}
+    return json.dumps(body).encode()
 
 
 def _recorded(name: str) -> bytes:
@@ -65,7 +101,9 @@ def _not_found(path: str) -> bytes:
     ).encode()
 
 
-def _answer(registry: Registry, path: str) -> tuple[int, str, bytes]:
+def _answer(registry: Registry, path: str, query: dict) -> tuple[int, str, bytes]:
+    if path == FEED:
+        return 200, "application/json", _feed(registry, query)
     if not path.startswith(UNITS):
         return 404, "application/json", _not_found(path)
     number = path[len(UNITS) :]
@@ -93,7 +131,8 @@ def registry_server() -> Iterator[Registry]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self):
             registry.requests.append(self.path)
-            status, kind, body = _answer(registry, self.path.split("?", 1)[0])
+            path, _sep, query = self.path.partition("?")
+            status, kind, body = _answer(registry, path, parse_qs(query))
             try:
                 self.send_response(status)
                 self.send_header("Content-Type", f"{kind};charset=UTF-8")

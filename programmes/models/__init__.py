@@ -23,6 +23,7 @@ from programmes.models.organisation import (
     ScopedQuerySet,
     StaffMembership,
 )
+from programmes.models.registry import RegistryFeed
 
 __all__ = [
     "Company",
@@ -43,6 +44,7 @@ __all__ = [
     "ProgrammePeriod",
     "RegionMembership",
     "RegionMembershipQuerySet",
+    "RegistryFeed",
     "ScopedQuerySet",
     "ServiceType",
     "StaffMembership",

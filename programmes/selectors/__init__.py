@@ -5,6 +5,7 @@ company_detail`."""
 from programmes.selectors.companies import (
     AttendedEvent,
     CompanyDetail,
+    companies_flagged_by_registry,
     companies_of,
     company_choices,
     company_detail,
@@ -42,6 +43,7 @@ __all__ = [
     "MunicipalityCount",
     "Region",
     "RegionMunicipality",
+    "companies_flagged_by_registry",
     "companies_of",
     "company_choices",
     "company_detail",

@@ -35,6 +35,15 @@ def companies_of(*, naeringshage: Naeringshage) -> QuerySet[Company]:
     return Company.objects.for_naeringshage(naeringshage).order_by("name", "pk")
 
 
+def companies_flagged_by_registry(*, naeringshage: Naeringshage) -> QuerySet[Company]:
+    """The næringshage's companies that Enhetsregisteret last said are bankrupt, being
+    wound up or dissolved, deleted, or not there: those the staff must hear of, the
+    latest checked first."""
+    return Company.objects.for_naeringshage(naeringshage).filter(
+        registry_status__in=Company.REGISTRY_WARNINGS
+    ).order_by("-registry_checked_at", "name")
+
+
 def company_choices(*, naeringshage: Naeringshage) -> QuerySet[Company]:
     """The companies a form may offer (a participant's company, a service's company)."""
     return companies_of(naeringshage=naeringshage).only("pk", "name", "organisation_number")

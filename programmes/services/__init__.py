@@ -30,6 +30,7 @@ from programmes.services.registry import (
     RegistryLookup,
     company_registry_check,
     company_registry_lookup,
+    registry_sync,
 )
 
 __all__ = [
@@ -54,5 +55,6 @@ __all__ = [
     "participant_remove",
     "reference_data_load",
     "reference_data_loaders",
+    "registry_sync",
     "staff_membership_set",
 ]

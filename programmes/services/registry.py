@@ -18,10 +18,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from municipalities.models import Municipality, MunicipalityNumbering
-from programmes import page_cache
-from programmes.models import Company
+from programmes import page_cache, registry
+from programmes.models import Company, RegistryFeed
 from programmes.organisation_numbers import format_organisation_number
-from programmes.registry import RegistryUnavailable, Unit, fetch_unit
+from programmes.registry import RegistryUnavailable, Unit, fetch_unit, fetch_updates
 
 Status = Company.RegistryStatus
 
@@ -159,22 +159,78 @@ def registry_fields(answer: RegistryAnswer | None, organisation_number: str) -> 
     }
 
 
+def _keep(company: Company, unit: Unit, checked_at: datetime) -> bool:
+    """Keeps the register's answer with the company (locked first); its own fields
+    stay as the staff keep them. True when the status changed."""
+    current = Company.objects.select_for_update().get(pk=company.pk)
+    fields = registry_fields(RegistryAnswer(unit, checked_at), current.organisation_number)
+    if not fields:
+        return False  # the number was changed meanwhile
+    if current.registry_status != unit.status:
+        # A new status is a change of the company, kept in its history.
+        for name, value in fields.items():
+            setattr(current, name, value)
+        current.save(update_fields=list(fields))
+        return True
+    # Only the time of the check and the register's details: not the history's.
+    Company.objects.filter(pk=current.pk).update(**fields)
+    page_cache.mark_changed([current.naeringshage_id], Company.page_topics)
+    return False
+
+
 def company_registry_check(*, company: Company) -> Unit:
     """Asks the register about a registered company now and keeps its answer: the
-    status, when, and what else it said. The company's own fields (name, address…) stay
-    as the staff keep them. Raises RegistryUnavailable when the register cannot say."""
+    status, when, and what else it said. Raises RegistryUnavailable when the register
+    cannot say."""
     unit = fetch_unit(company.organisation_number)
     with transaction.atomic():
-        current = Company.objects.select_for_update().get(pk=company.pk)
-        fields = registry_fields(RegistryAnswer(unit, timezone.now()), current.organisation_number)
-        if current.registry_status != unit.status:
-            # A new status is a change of the company, kept in its history.
-            for name, value in fields.items():
-                setattr(current, name, value)
-            current.save(update_fields=list(fields))
-        else:
-            # Only the time of the check and the register's details: not the history's.
-            Company.objects.filter(pk=current.pk).update(**fields)
-            page_cache.mark_changed([current.naeringshage_id], Company.page_topics)
+        _keep(company, unit, timezone.now())
     company.refresh_from_db()
     return unit
+
+
+@dataclass
+class SyncResult:
+    updates: int = 0  # read from the feed
+    checked: int = 0  # companies asked about
+    changed: list[Company] = field(default_factory=list)  # whose status changed
+    last_update_id: int = 0
+
+
+def registry_sync(*, since: datetime | None = None, page_size: int = 1000) -> SyncResult:
+    """Reads Enhetsregisteret's update feed from where the last sync stopped (the first
+    time: from `since`, by default a day ago) and asks the register again about every
+    company, of any næringshage, that an update names. The feed's position is kept
+    after each page, so a sync that stops (the register out of reach) goes on from there
+    the next time; a page read twice changes nothing twice. Raises RegistryUnavailable
+    when the register cannot be asked."""
+    feed, _created = RegistryFeed.objects.get_or_create(pk=1)
+    start = since or timezone.now() - timedelta(days=1)
+    result = SyncResult(last_update_id=feed.last_update_id)
+    with registry.client() as connection:
+        while True:
+            page = fetch_updates(
+                feed.last_update_id, since=start, size=page_size, connection=connection
+            )
+            if not page.updates:
+                break
+            named: dict[str, list[Company]] = {}
+            numbers = {update.organisation_number for update in page.updates}
+            for company in Company.objects.filter(organisation_number__in=numbers):
+                named.setdefault(company.organisation_number, []).append(company)
+            for number in sorted(named):
+                unit = fetch_unit(number, connection=connection)
+                checked_at = timezone.now()
+                with transaction.atomic():
+                    for company in named[number]:
+                        result.checked += 1
+                        if _keep(company, unit, checked_at):
+                            result.changed.append(company)
+            result.updates += len(page.updates)
+            feed.last_update_id = max(update.update_id for update in page.updates)
+            feed.synced_at = timezone.now()
+            feed.save(update_fields=["last_update_id", "synced_at"])
+            result.last_update_id = feed.last_update_id
+            if not page.more:
+                break
+    return result
