@@ -39,9 +39,11 @@ def companies_flagged_by_registry(*, naeringshage: Naeringshage) -> QuerySet[Com
     """The næringshage's companies that Enhetsregisteret last said are bankrupt, being
     wound up or dissolved, deleted, or not there: those the staff must hear of, the
     latest checked first."""
-    return Company.objects.for_naeringshage(naeringshage).filter(
-        registry_status__in=Company.REGISTRY_WARNINGS
-    ).order_by("-registry_checked_at", "name")
+    return (
+        Company.objects.for_naeringshage(naeringshage)
+        .filter(registry_status__in=Company.REGISTRY_WARNINGS)
+        .order_by("-registry_checked_at", "name")
+    )
 
 
 def company_choices(*, naeringshage: Naeringshage) -> QuerySet[Company]:
