@@ -103,18 +103,17 @@ def client() -> httpx.Client:
     )
 
 
-def _get(connection: httpx.Client | None, path: str, **params) -> httpx.Response:
-    if connection is not None:
-        return connection.get(path, params=params or None)
-    with client() as own:
-        return own.get(path, params=params or None)
-
-
-def fetch_unit(organisation_number: str, *, connection: httpx.Client | None = None) -> Unit:
-    """The unit with this (valid, compact) organisation number, as the register has it
-    now. Raises RegistryUnavailable when the register cannot say."""
+def _get(
+    connection: httpx.Client | None, path: str, *, answers: tuple[int, ...] = (200,), **params
+) -> httpx.Response:
+    """The register's answer to a GET, on `connection` or one of its own. Raises
+    RegistryUnavailable on a timeout, no connection, or a status not in `answers`."""
     try:
-        response = _get(connection, f"/enhetsregisteret/api/enheter/{organisation_number}")
+        if connection is not None:
+            response = connection.get(path, params=params or None)
+        else:
+            with client() as own:
+                response = own.get(path, params=params or None)
     except httpx.TimeoutException as error:
         raise RegistryUnavailable(
             _("Enhetsregisteret did not answer within %(seconds)s seconds.")
@@ -122,13 +121,22 @@ def fetch_unit(organisation_number: str, *, connection: httpx.Client | None = No
         ) from error
     except httpx.HTTPError as error:
         raise RegistryUnavailable(_("Enhetsregisteret cannot be reached just now.")) from error
-    if response.status_code == 404:
-        return Unit(organisation_number, Status.NOT_FOUND)
-    if response.status_code not in (200, 410):
+    if response.status_code not in answers:
         raise RegistryUnavailable(
             _("Enhetsregisteret answered with an error (%(status)s).")
             % {"status": response.status_code}
         )
+    return response
+
+
+def fetch_unit(organisation_number: str, *, connection: httpx.Client | None = None) -> Unit:
+    """The unit with this (valid, compact) organisation number, as the register has it
+    now. Raises RegistryUnavailable when the register cannot say."""
+    response = _get(
+        connection, f"/enhetsregisteret/api/enheter/{organisation_number}", answers=(200, 404, 410)
+    )
+    if response.status_code == 404:
+        return Unit(organisation_number, Status.NOT_FOUND)
     try:
         return read_unit(response.json(), organisation_number, deleted=response.status_code == 410)
     except (ValueError, TypeError, AttributeError, KeyError) as error:
@@ -164,20 +172,7 @@ def fetch_updates(
         params["dato"] = (
             (since or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
         )
-    try:
-        response = _get(connection, "/enhetsregisteret/api/oppdateringer/enheter", **params)
-    except httpx.TimeoutException as error:
-        raise RegistryUnavailable(
-            _("Enhetsregisteret did not answer within %(seconds)s seconds.")
-            % {"seconds": number_format(settings.BRREG_TIMEOUT)}
-        ) from error
-    except httpx.HTTPError as error:
-        raise RegistryUnavailable(_("Enhetsregisteret cannot be reached just now.")) from error
-    if response.status_code != 200:
-        raise RegistryUnavailable(
-            _("Enhetsregisteret answered with an error (%(status)s).")
-            % {"status": response.status_code}
-        )
+    response = _get(connection, "/enhetsregisteret/api/oppdateringer/enheter", **params)
     try:
         data = response.json()
         entries = (data.get("_embedded") or {}).get("oppdaterteEnheter") or []

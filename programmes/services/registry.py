@@ -1,6 +1,6 @@
 """A company and Enhetsregisteret: the look-up that fills the company form from an
-organisation number, the answer the form carries to its save, and a check of a
-registered company's status.
+organisation number, the answer the form carries to its save, a check of a registered
+company's status, and the nightly sync with the register's update feed.
 
 The look-up writes nothing: the form shows what came from the register and the staff
 save it (or not). What the register said travels with the form as a signed value
