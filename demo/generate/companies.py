@@ -25,7 +25,8 @@ from programmes.models import Company, ContactPerson, Enrolment, KeyFigures
 
 COMPANY_FIELDS = [
     "naeringshage", "organisation_number", "name", "municipality", "address", "nace_code",
-    "women_in_leadership", "created_at", "updated_at",
+    "women_in_leadership", "organisation_form", "registry_status", "registry_data",
+    "created_at", "updated_at",
 ]  # fmt: skip
 CONTACT_FIELDS = ["company", "name", "role", "email", "phone", "updated_at"]
 FIGURE_FIELDS = ["company", "year", "employees", "revenue", "value_creation"]
@@ -106,6 +107,9 @@ def _company(
         f"{rng.choice(STREETS)} {rng.randrange(1, 60)}",
         nace,
         rng.choices(["yes", "no", "unknown"], weights=[4, 5, 1])[0],
+        "AS" if name.endswith(" AS") else "",
+        "",  # never asked of Enhetsregisteret: the numbers are made up
+        "{}",
         created.isoformat(),
         created.isoformat(),
     )
