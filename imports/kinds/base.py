@@ -30,7 +30,6 @@ ACTIONS = {
     SKIP: gettext_lazy("skip"),
     REFUSED: gettext_lazy("refused"),
 }
-# Services imported from one sheet or another are the same service when these agree.
 
 
 @dataclass(frozen=True)

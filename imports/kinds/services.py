@@ -28,6 +28,8 @@ from imports.kinds.base import (
 )
 from programmes.models import Naeringshage
 
+# Services imported from one sheet or another are the same service when their cells
+# agree: their submission id is made from them in this namespace.
 SERVICE_NAMESPACE = uuid.UUID("6f1c8a44-2f0e-4b7e-9a55-3c1d2b7e8f10")
 
 
