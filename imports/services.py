@@ -10,8 +10,9 @@ the data meanwhile), nothing is imported and the staff are asked to check again.
 
 from collections import Counter
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -226,3 +227,21 @@ def import_commit(*, item: Import, user, progress: Callable[[int], None] = no_pr
     item.file.delete(save=False)
     Import.objects.filter(pk=item.pk).update(file="")
     return item
+
+
+def imports_delete_old_files(*, now: datetime | None = None) -> int:
+    """Deletes the uploaded file of every import not imported within
+    IMPORT_RETENTION_DAYS (it may hold contact persons' data); the import stays listed,
+    and its page asks for the file again. Returns how many files."""
+    before = (now or timezone.now()) - timedelta(days=settings.IMPORT_RETENTION_DAYS)
+    old = (
+        Import.objects.filter(created_at__lt=before)
+        .exclude(file="")
+        .exclude(status__in=[Import.Status.IMPORTED, *Import.RUNNING])
+    )
+    deleted = 0
+    for item in old.order_by("pk").iterator():
+        item.file.delete(save=False)
+        Import.objects.filter(pk=item.pk).update(file="")
+        deleted += 1
+    return deleted

@@ -121,6 +121,9 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if item.status == Import.Status.IMPORTED or item.status in Import.RUNNING:
         messages.info(request, _("The file is being checked or imported already."))
         return redirect("imports:import-detail", pk=item.pk)
+    if not item.file:
+        messages.error(request, _("The file was deleted after some days unused: upload it again."))
+        return redirect("imports:import-create")
     form = MappingForm(request.POST, item=item)
     if form.is_valid():
         try:

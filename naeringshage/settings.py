@@ -313,6 +313,8 @@ PERIODIC_JOBS = {
         "cron": "30 3 * * *",
         "command": ["prune_db_task_results", "--min-age-days=14", "--failed-min-age-days=60"],
     },
+    # Uploaded spreadsheets never imported: deleted after IMPORT_RETENTION_DAYS.
+    "delete_old_imports": {"cron": "45 4 * * *", "command": ["delete_old_imports"]},
     # Nightly: Enhetsregisteret's updates since the last sync (bankruptcies, deletions…).
     "sync_registry": {"cron": "30 5 * * *", "command": ["sync_registry"]},
     "anonymise_old_participants": {
@@ -323,6 +325,10 @@ PERIODIC_JOBS = {
 # An import of more rows than this is checked and imported by the task worker, its page
 # showing how far it has come; a shorter one within the request.
 IMPORT_TASK_ROWS = _int("IMPORT_TASK_ROWS", default=300)
+# An uploaded file not imported within this many days is deleted (delete_old_imports).
+IMPORT_RETENTION_DAYS = _int("IMPORT_RETENTION_DAYS", default=7)
+if IMPORT_RETENTION_DAYS < 1:
+    raise ImproperlyConfigured("IMPORT_RETENTION_DAYS must be at least 1.")
 DOWNLOAD_RETENTION_DAYS = _int("DOWNLOAD_RETENTION_DAYS", default=7)
 if DOWNLOAD_RETENTION_DAYS < 1:
     raise ImproperlyConfigured("DOWNLOAD_RETENTION_DAYS must be at least 1.")

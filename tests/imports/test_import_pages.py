@@ -309,3 +309,30 @@ def test_key_figures_are_kept_a_year_each(roros, manager_client):
         f"Orgnr;År;Ansatte\n{number};2023;9\n{number};2024;8\n", name="rettet.csv"
     )))  # fmt: skip
     assert [outcomes(again)[2][0], outcomes(again)[3][0]] == ["update", "skip"]
+
+
+def test_a_file_never_imported_is_deleted_after_its_days(roros, manager_client, settings):
+    import io
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    settings.IMPORT_RETENTION_DAYS = 7
+    old = upload(manager_client, "companies", csv_file(COMPANIES))
+    done = check(manager_client, upload(manager_client, "companies", csv_file(COMPANIES)))
+    fresh = upload(manager_client, "companies", csv_file(COMPANIES, name="ny.csv"))
+    eight_days_ago = timezone.now() - timedelta(days=8)
+    Import.objects.filter(pk__in=[old.pk, done.pk]).update(created_at=eight_days_ago)
+    stored = old.file.name
+    out = io.StringIO()
+    call_command("delete_old_imports", stdout=out)
+    assert "Deleted 2 uploaded file(s) never imported." in out.getvalue()
+    old.refresh_from_db()
+    fresh.refresh_from_db()
+    assert not old.file and fresh.file
+    assert not old.file.storage.exists(stored)
+    page = text(manager_client.get(f"/imports/{old.pk}/"))
+    assert "Filen ble slettet etter noen dager uten bruk: last den opp igjen." in page
+    answer = manager_client.post(f"/imports/{old.pk}/", {"column_0": "organisation_number"})
+    assert answer.status_code == 302 and answer["Location"] == "/imports/new/"

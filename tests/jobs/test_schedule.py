@@ -29,8 +29,10 @@ def test_jobs_are_due_at_their_local_times_across_summer_time():
     daily = [(job.name, time) for job, time in due if job.name != "delete_expired_files"]
     assert daily == [
         ("prune_task_results", at(2026, 3, 29, 3, 30)),
+        ("delete_old_imports", at(2026, 3, 29, 4, 45)),
         ("sync_registry", at(2026, 3, 29, 5, 30)),
         ("prune_task_results", at(2026, 3, 30, 3, 30)),
+        ("delete_old_imports", at(2026, 3, 30, 4, 45)),
         ("sync_registry", at(2026, 3, 30, 5, 30)),
     ]
     hourly = [timezone.localtime(time) for job, time in due if job.name == "delete_expired_files"]
@@ -40,6 +42,7 @@ def test_jobs_are_due_at_their_local_times_across_summer_time():
     assert [job.name for job, _time in early_january if job.name != "delete_expired_files"] == [
         "prune_task_results",
         "anonymise_old_participants",
+        "delete_old_imports",
     ]
 
 
@@ -95,4 +98,4 @@ def test_the_list_says_when_each_job_runs_next():
         line.startswith("delete_expired_files: 15 * * * * (delete_expired_files), next ")
         for line in lines
     )
-    assert len(lines) == 4
+    assert len(lines) == 5
