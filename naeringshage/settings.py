@@ -317,6 +317,9 @@ PERIODIC_JOBS = {
     "delete_old_imports": {"cron": "45 4 * * *", "command": ["delete_old_imports"]},
     # Nightly: Enhetsregisteret's updates since the last sync (bankruptcies, deletions…).
     "sync_registry": {"cron": "30 5 * * *", "command": ["sync_registry"]},
+    # Regnskapsregisteret: last year's accounts, after the filing deadline (31 July), and
+    # again on the first of September and October for those filed late.
+    "fetch_accounts": {"cron": "0 6 1 8-10 *", "command": ["fetch_accounts"]},
     "anonymise_old_participants": {
         "cron": "0 4 2 1 *",  # early in January, as the command asks
         "command": ["anonymise_old_participants"],

@@ -1,5 +1,6 @@
-"""Enhetsregisteret, the Brønnøysund Register Centre's register of legal entities: one
-unit by its organisation number, from the register's open API (no key).
+"""Brønnøysund's open registers (no key): Enhetsregisteret, the register of legal
+entities (one unit by its organisation number, and the update feed), and
+Regnskapsregisteret, the register of annual accounts (a unit's latest filed accounts).
 
 `GET {BRREG_URL}/enhetsregisteret/api/enheter/{number}` answers 200 with the unit, 404
 when the register never had the number, and 410 when the unit is deleted (its body
@@ -12,10 +13,15 @@ register gave it (`Unit.as_data()` and back), so a page shows what the register 
 and when without asking it again. Anything that is not such an answer (no connection,
 a timeout, a server error, a body that is not the register's JSON) raises
 `RegistryUnavailable` with a reason to show: the staff then type the company as before.
+
+`GET {BRREG_URL}/regnskapsregisteret/regnskap/{number}` answers a list of the unit's
+latest filed accounts (the company's own and, for a parent, its group's), or 404 (or an
+empty list) when none is filed; it is read into `Accounts`.
 """
 
 from dataclasses import asdict, dataclass, fields
 from datetime import UTC, date, datetime
+from decimal import Decimal, InvalidOperation
 
 import httpx
 from django.conf import settings
@@ -28,6 +34,8 @@ from programmes.models import Company
 Status = Company.RegistryStatus
 
 ACCEPT = "application/json"
+ENHETSREGISTERET = "Enhetsregisteret"
+REGNSKAPSREGISTERET = "Regnskapsregisteret"
 # Connection failures (refused, reset before an answer) are tried again by the transport.
 RETRIES = 2
 
@@ -104,8 +112,9 @@ def client() -> httpx.Client:
 
 
 def _get(
-    connection: httpx.Client | None, path: str, *, answers: tuple[int, ...] = (200,), **params
-) -> httpx.Response:
+    connection: httpx.Client | None, path: str, *, answers: tuple[int, ...] = (200,),
+    register: str = ENHETSREGISTERET, **params,
+) -> httpx.Response:  # fmt: skip
     """The register's answer to a GET, on `connection` or one of its own. Raises
     RegistryUnavailable on a timeout, no connection, or a status not in `answers`."""
     try:
@@ -116,17 +125,25 @@ def _get(
                 response = own.get(path, params=params or None)
     except httpx.TimeoutException as error:
         raise RegistryUnavailable(
-            _("Enhetsregisteret did not answer within %(seconds)s seconds.")
-            % {"seconds": number_format(settings.BRREG_TIMEOUT)}
+            _("%(register)s did not answer within %(seconds)s seconds.")
+            % {"register": register, "seconds": number_format(settings.BRREG_TIMEOUT)}
         ) from error
     except httpx.HTTPError as error:
-        raise RegistryUnavailable(_("Enhetsregisteret cannot be reached just now.")) from error
+        raise RegistryUnavailable(
+            _("%(register)s cannot be reached just now.") % {"register": register}
+        ) from error
     if response.status_code not in answers:
         raise RegistryUnavailable(
-            _("Enhetsregisteret answered with an error (%(status)s).")
-            % {"status": response.status_code}
+            _("%(register)s answered with an error (%(status)s).")
+            % {"register": register, "status": response.status_code}
         )
     return response
+
+
+def _unreadable(register: str = ENHETSREGISTERET) -> RegistryUnavailable:
+    return RegistryUnavailable(
+        _("%(register)s's answer could not be read.") % {"register": register}
+    )
 
 
 def fetch_unit(organisation_number: str, *, connection: httpx.Client | None = None) -> Unit:
@@ -140,7 +157,7 @@ def fetch_unit(organisation_number: str, *, connection: httpx.Client | None = No
     try:
         return read_unit(response.json(), organisation_number, deleted=response.status_code == 410)
     except (ValueError, TypeError, AttributeError, KeyError) as error:
-        raise RegistryUnavailable(_("Enhetsregisteret's answer could not be read.")) from error
+        raise _unreadable() from error
 
 
 @dataclass(frozen=True)
@@ -183,7 +200,7 @@ def fetch_updates(
         ]  # fmt: skip
         more = "next" in (data.get("_links") or {})
     except (ValueError, TypeError, AttributeError, KeyError) as error:
-        raise RegistryUnavailable(_("Enhetsregisteret's answer could not be read.")) from error
+        raise _unreadable() from error
     return UpdatePage(updates, more and bool(updates))
 
 
@@ -259,3 +276,99 @@ def read_unit(data: dict, organisation_number: str, *, deleted: bool = False) ->
         municipality_number=municipality_number,
         status_date=status_date,
     )
+
+
+# --- Regnskapsregisteret ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Accounts:
+    """A unit's annual accounts for a year, as Regnskapsregisteret has them: the figures
+    the product keeps (kroner; None where the accounts give none)."""
+
+    organisation_number: str
+    year: int  # of the period's last day
+    period_start: date
+    period_end: date
+    currency: str = "NOK"
+    revenue: Decimal | None = None  # sumDriftsinntekter
+    operating_result: Decimal | None = None  # driftsresultat
+    wage_costs: Decimal | None = None  # loennskostnad
+    annual_result: Decimal | None = None  # aarsresultat
+    journal: str = ""  # journalnr, the filing's own number
+    data: dict | None = None  # the register's entry as given (JSON)
+
+
+# The largest amount a key figure holds (14 digits, 2 of them øre).
+LARGEST_AMOUNT = Decimal("999999999999.99")
+
+
+def _amount(value) -> Decimal | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        raise TypeError("an amount expected")
+    try:
+        # A float's shortest form is the figure as the register wrote it.
+        amount = Decimal(str(value)).quantize(Decimal("0.01"))
+    except InvalidOperation as error:
+        raise ValueError("not an amount") from error
+    if abs(amount) > LARGEST_AMOUNT:
+        raise ValueError("an amount too large to keep")
+    return amount
+
+
+def read_accounts(entry: dict, organisation_number: str) -> Accounts:
+    """Accounts from one entry of Regnskapsregisteret's JSON. Raises ValueError,
+    TypeError, KeyError or AttributeError on an entry of another shape."""
+    if not isinstance(entry, dict):
+        raise TypeError("a JSON object expected")
+    unit = entry.get("virksomhet") or {}
+    if _text(unit.get("organisasjonsnummer")) not in ("", organisation_number):
+        raise ValueError("the accounts are of another organisation number")
+    period = entry["regnskapsperiode"]
+    start, end = _day(period.get("fraDato")), _day(period.get("tilDato"))
+    if start is None or end is None or start > end:
+        raise ValueError("no period the product can keep")
+    result = entry.get("resultatregnskapResultat") or {}
+    operating = result.get("driftsresultat") or {}
+    return Accounts(
+        organisation_number=organisation_number,
+        year=end.year,
+        period_start=start,
+        period_end=end,
+        currency=_text(entry.get("valuta")) or "NOK",
+        revenue=_amount((operating.get("driftsinntekter") or {}).get("sumDriftsinntekter")),
+        operating_result=_amount(operating.get("driftsresultat")),
+        wage_costs=_amount((operating.get("driftskostnad") or {}).get("loennskostnad")),
+        annual_result=_amount(result.get("aarsresultat")),
+        journal=_text(str(entry.get("journalnr") or "")),
+        data=entry,
+    )
+
+
+def fetch_accounts(
+    organisation_number: str, *, connection: httpx.Client | None = None
+) -> Accounts | None:
+    """The latest annual accounts the unit filed (its own, not its group's), or None
+    when Regnskapsregisteret has none. Raises RegistryUnavailable when it cannot say."""
+    response = _get(
+        connection,
+        f"/regnskapsregisteret/regnskap/{organisation_number}",
+        answers=(200, 404),
+        register=REGNSKAPSREGISTERET,
+    )
+    if response.status_code == 404:
+        return None
+    try:
+        entries = response.json()
+        if not isinstance(entries, list):
+            raise TypeError("a JSON list expected")
+        own = [
+            entry for entry in entries
+            if isinstance(entry, dict) and entry.get("regnskapstype", "SELSKAP") == "SELSKAP"
+        ]  # fmt: skip
+        found = [read_accounts(entry, organisation_number) for entry in own]
+    except (ValueError, TypeError, AttributeError, KeyError) as error:
+        raise _unreadable(REGNSKAPSREGISTERET) from error
+    return max(found, key=lambda accounts: accounts.period_end, default=None)

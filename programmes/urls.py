@@ -20,6 +20,16 @@ urlpatterns = [
         name="company-registry-check",
     ),
     path(
+        "companies/<int:pk>/accounts/",
+        companies.company_accounts_fetch,
+        name="company-accounts-fetch",
+    ),
+    path(
+        "companies/<int:pk>/accounts/<int:year>/choose/",
+        companies.key_figures_choose,
+        name="key-figures-choose",
+    ),
+    path(
         "companies/<int:pk>/contacts/new/",
         companies.contact_person_create,
         name="contact-person-create",

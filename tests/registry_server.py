@@ -17,6 +17,11 @@ The units it knows (organisation numbers with valid check digits):
 
 Any other number: 404 with the register's error body.
 
+Regnskapsregisteret (`/regnskapsregisteret/regnskap/{number}`) has the accounts of
+916234503 (2025) and of 933456781 (a year to 30 June 2025, the company's own and its
+group's); for 944112235 it answers an empty list, and for the slow, malformed and
+failing numbers as above. Any other number: 404.
+
 The update feed (`/enhetsregisteret/api/oppdateringer/enheter`) serves `updates`
 (`update(...)` makes one), from `oppdateringsid` on, `size` a page, in the register's
 HAL shape with a `next` link while more follow; `dato` gives them all from the first.
@@ -45,9 +50,11 @@ FAILING = "977445566"
 UNKNOWN = "912345696"  # valid, and not in the register
 
 UNITS = "/enhetsregisteret/api/enheter/"
+ACCOUNTS = "/regnskapsregisteret/regnskap/"
 
 
 FEED = "/enhetsregisteret/api/oppdateringer/enheter"
+JSON = "application/json"
 
 
 def update(update_id: int, number: str, change: str = "Endring") -> dict:
@@ -101,25 +108,39 @@ def _not_found(path: str) -> bytes:
     ).encode()
 
 
-def _answer(registry: Registry, path: str, query: dict) -> tuple[int, str, bytes]:
-    if path == FEED:
-        return 200, "application/json", _feed(registry, query)
-    if not path.startswith(UNITS):
-        return 404, "application/json", _not_found(path)
-    number = path[len(UNITS) :]
-    kind = "application/json"
-    if number in (ACTIVE, BANKRUPT, WINDING_UP, SOLE_PROPRIETOR):
-        return 200, kind, _recorded(f"enhet-{number}.json")
-    if number == DELETED:
-        return 410, kind, _recorded(f"enhet-{number}-slettet.json")
+def _failing(registry: Registry, number: str, recorded: str) -> tuple[int, str, bytes] | None:
+    """The answers of the slow, malformed and failing numbers (None for another)."""
     if number == SLOW:
         time.sleep(registry.slow)
-        return 200, kind, _recorded(f"enhet-{ACTIVE}.json").replace(ACTIVE.encode(), SLOW.encode())
+        return 200, JSON, _recorded(recorded).replace(ACTIVE.encode(), SLOW.encode())
     if number == MALFORMED:
-        return 200, kind, b'{"organisasjonsnummer": "966334452", "navn": '
+        return 200, JSON, b'{"organisasjonsnummer": "966334452", "navn": '
     if number == FAILING:
         return 503, "text/html", b"<html><body>Service Unavailable</body></html>"
-    return 404, kind, _not_found(path)
+    return None
+
+
+def _accounts(registry: Registry, number: str, path: str) -> tuple[int, str, bytes]:
+    if number in (ACTIVE, WINDING_UP):
+        return 200, JSON, _recorded(f"regnskap-{number}.json")
+    if number == SOLE_PROPRIETOR:
+        return 200, JSON, b"[]"
+    return _failing(registry, number, f"regnskap-{ACTIVE}.json") or (404, JSON, _not_found(path))
+
+
+def _answer(registry: Registry, path: str, query: dict) -> tuple[int, str, bytes]:
+    if path == FEED:
+        return 200, JSON, _feed(registry, query)
+    if path.startswith(ACCOUNTS):
+        return _accounts(registry, path[len(ACCOUNTS) :], path)
+    if not path.startswith(UNITS):
+        return 404, JSON, _not_found(path)
+    number = path[len(UNITS) :]
+    if number in (ACTIVE, BANKRUPT, WINDING_UP, SOLE_PROPRIETOR):
+        return 200, JSON, _recorded(f"enhet-{number}.json")
+    if number == DELETED:
+        return 410, JSON, _recorded(f"enhet-{number}-slettet.json")
+    return _failing(registry, number, f"enhet-{ACTIVE}.json") or (404, JSON, _not_found(path))
 
 
 @contextmanager

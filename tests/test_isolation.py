@@ -127,7 +127,8 @@ def row_urls(world: World) -> list[tuple[str, str]]:
         if not refs or name.startswith("admin:"):
             continue
         assert name in names, name
-        kwargs = {key: getattr(world, value).pk for key, value in refs.items()}
+        kwargs = {key: getattr(world, value).pk if key in refs else value
+                  for key, value in entry.kwargs.items()}  # fmt: skip
         urls.append((name, reverse(name, kwargs=kwargs)))
     return urls
 

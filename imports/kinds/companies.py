@@ -157,8 +157,14 @@ class KeyFiguresOfYears(Kind):
                ("ansatte", "antall ansatte", "employees")),
         Target("revenue", gettext_lazy("Revenue"), False,
                ("omsetning", "driftsinntekter", "inntekter", "revenue")),
+        Target("operating_result", gettext_lazy("Operating result"), False,
+               ("driftsresultat", "operating result")),
+        Target("wage_costs", gettext_lazy("Wage costs"), False,
+               ("lønnskostnader", "lønnskostnad", "lonnskostnader", "wage costs")),
         Target("value_creation", gettext_lazy("Value creation"), False,
                ("verdiskaping", "verdiskapning", "value creation")),
+        Target("annual_result", gettext_lazy("Annual result"), False,
+               ("årsresultat", "arsresultat", "annual result")),
     )  # fmt: skip
 
     def handle(self, row: int, values: dict[str, str], context: Context) -> Outcome:
@@ -177,6 +183,7 @@ class KeyFiguresOfYears(Kind):
         if not form.is_valid():
             return form_refusal(row, label, form)
         data = {name: form.cleaned_data[name] for name in KeyFiguresForm._meta.fields}
+        data["source"] = KeyFigures.Source.IMPORTED
         try:
             if existing is None:
                 figures = programme_services.key_figures_create(company=company, **data)

@@ -117,15 +117,43 @@ class KeyFiguresForm(ServiceModelForm):
         error_messages={"min_value": _("The revenue cannot be negative.")},
         help_text=_("Operating revenue (driftsinntekter) in kroner."),
     )
+    operating_result = KronerField(
+        label=_("operating result"),
+        required=False,
+        help_text=_("Driftsresultat in kroner; may be negative."),
+    )
+    wage_costs = KronerField(
+        label=_("wage costs"),
+        required=False,
+        min_value=Decimal("0"),
+        error_messages={"min_value": _("The wage costs cannot be negative.")},
+        help_text=_("Lønnskostnader in kroner."),
+    )
     value_creation = KronerField(
         label=_("value creation"),
         required=False,
-        help_text=_("Operating result plus wage costs (verdiskaping) in kroner; may be negative."),
+        help_text=_(
+            "Operating result plus wage costs (verdiskaping) in kroner; may be negative. "
+            "Left empty, it is worked out from those two."
+        ),
+    )
+    annual_result = KronerField(
+        label=_("annual result"),
+        required=False,
+        help_text=_("Årsresultat in kroner; may be negative."),
     )
 
     class Meta:
         model = KeyFigures
-        fields = ["year", "employees", "revenue", "value_creation"]
+        fields = [
+            "year",
+            "employees",
+            "revenue",
+            "operating_result",
+            "wage_costs",
+            "value_creation",
+            "annual_result",
+        ]
 
 
 class EnrolmentForm(VersionedModelForm):

@@ -23,9 +23,10 @@ from programmes.models.organisation import (
     ScopedQuerySet,
     StaffMembership,
 )
-from programmes.models.registry import RegistryFeed
+from programmes.models.registry import AnnualAccounts, RegistryFeed
 
 __all__ = [
+    "AnnualAccounts",
     "Company",
     "CompanyQuerySet",
     "CompanyScopedQuerySet",

@@ -344,6 +344,43 @@ class KeyFigures(models.Model):
         blank=True,
         help_text=_("Operating result plus wage costs (verdiskaping) in kroner; may be negative."),
     )
+    operating_result = models.DecimalField(
+        _("operating result"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Driftsresultat in kroner; may be negative."),
+    )
+    wage_costs = models.DecimalField(
+        _("wage costs"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0, _("The wage costs cannot be negative."))],
+        help_text=_("Lønnskostnader in kroner."),
+    )
+    annual_result = models.DecimalField(
+        _("annual result"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Årsresultat in kroner; may be negative."),
+    )
+
+    class Source(models.TextChoices):
+        TYPED = "typed", _("typed")
+        IMPORTED = "imported", _("imported")
+        REGISTER = "register", _("Regnskapsregisteret")
+
+    source = models.CharField(
+        _("source"), max_length=10, choices=Source.choices, default=Source.TYPED
+    )
+
+    # The figures Regnskapsregisteret's accounts give (programmes.models.AnnualAccounts).
+    ACCOUNTS_FIGURES = ("revenue", "operating_result", "wage_costs", "annual_result")
 
     objects = CompanyScopedQuerySet.as_manager()
 
@@ -378,7 +415,15 @@ class KeyFigures(models.Model):
     def clean(self):
         super().clean()
         errors = {}
-        if self.employees is None and self.revenue is None and self.value_creation is None:
+        if (
+            self.value_creation is None
+            and self.operating_result is not None
+            and self.wage_costs is not None
+        ):
+            # Verdiskaping, by its definition.
+            self.value_creation = self.operating_result + self.wage_costs
+        figures = ("employees", "value_creation", *self.ACCOUNTS_FIGURES)
+        if all(getattr(self, name) is None for name in figures):
             errors[NON_FIELD_ERRORS] = ValidationError(
                 _("Fill in at least one figure: employees, revenue or value creation."),
                 code="no_figures",

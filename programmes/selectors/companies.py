@@ -7,12 +7,14 @@ from datetime import date
 from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 
 from core.history import HistoryEntry, HistorySource, history_entries
 from core.periods import format_period
 from municipalities.models import Municipality
 from programmes.models import (
+    AnnualAccounts,
     Company,
     ContactPerson,
     Enrolment,
@@ -124,6 +126,22 @@ class AttendedEvent:
     participants: list[str] = field(default_factory=list)
 
 
+def _field_label(model, name: str) -> str:
+    field = model._meta.get_field(name)
+    return str(getattr(field, "verbose_name", name))
+
+
+@dataclass(frozen=True)
+class AccountsChoice:
+    """A year whose key figures are not what Regnskapsregisteret's accounts say: the
+    staff's figures and the register's side by side, for the staff to choose."""
+
+    accounts: AnnualAccounts
+    key_figures: KeyFigures | None
+    # (the figure's name, as recorded, as the register says), for the figures that differ
+    rows: list[tuple[str, object, object]]
+
+
 @dataclass(frozen=True)
 class CompanyDetail:
     """Everything the company page shows about a company, read in a fixed number of
@@ -135,6 +153,31 @@ class CompanyDetail:
     key_figures: list[KeyFigures]
     events: list[AttendedEvent]
     today: date
+    annual_accounts: list[AnnualAccounts] = field(default_factory=list)  # newest first
+
+    @property
+    def latest_accounts(self) -> AnnualAccounts | None:
+        return self.annual_accounts[0] if self.annual_accounts else None
+
+    @property
+    def accounts_choices(self) -> list[AccountsChoice]:
+        """The years (newest first) whose key figures differ from the register's."""
+        by_year = {figures.year: figures for figures in self.key_figures}
+        choices = []
+        for accounts in self.annual_accounts:
+            figures = by_year.get(accounts.year)
+            differ = accounts.differs_from(figures)
+            # Accounts in another currency are kept, but are no key figures in kroner.
+            if accounts.recorded_kept or accounts.currency != "NOK" or not differ:
+                continue
+            register = accounts.figures()
+            rows = [
+                (str(capfirst(_field_label(KeyFigures, name))),
+                 getattr(figures, name) if figures else None, register[name])
+                for name in differ
+            ]  # fmt: skip
+            choices.append(AccountsChoice(accounts, figures, rows))
+        return choices
 
     @property
     def current_enrolment(self) -> Enrolment | None:
@@ -170,6 +213,7 @@ def company_detail(*, naeringshage: Naeringshage, pk: int) -> CompanyDetail:
         contact_persons=list(company.contact_persons.order_by("name", "pk")),
         enrolments=list(company.enrolments.order_by("start_date")),
         key_figures=list(company.key_figures.order_by("year")),
+        annual_accounts=list(company.annual_accounts.order_by("-year")),
         events=list(attended.values()),
         today=timezone.localdate(),
     )

@@ -1,6 +1,13 @@
 """Writes of the programme's data: keyword-only functions, one transaction each, split
 by subject. Import them from here: `from programmes.services import company_create`."""
 
+from programmes.services.accounts import (
+    AccountsFetch,
+    Fetched,
+    accounts_fetch_due,
+    company_accounts_fetch,
+    key_figures_choose,
+)
 from programmes.services.companies import (
     company_create,
     company_update,
@@ -35,8 +42,12 @@ from programmes.services.registry import (
 
 __all__ = [
     "REFERENCE_DATA_DIR",
+    "AccountsFetch",
+    "Fetched",
     "RegistryAnswer",
     "RegistryLookup",
+    "accounts_fetch_due",
+    "company_accounts_fetch",
     "company_create",
     "company_registry_check",
     "company_registry_lookup",
@@ -48,6 +59,7 @@ __all__ = [
     "enrolment_update",
     "event_create",
     "event_update",
+    "key_figures_choose",
     "key_figures_create",
     "key_figures_delete",
     "key_figures_update",

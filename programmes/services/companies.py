@@ -184,33 +184,28 @@ def key_figures_create(
     *,
     company: Company,
     year: int,
-    employees: int | None = None,
-    revenue: Decimal | None = None,
-    value_creation: Decimal | None = None,
+    source: str = KeyFigures.Source.TYPED,
+    **figures: int | Decimal | None,
 ) -> KeyFigures:
-    """Records a company's figures for a year; refuses a second row for the same year."""
-    figures = KeyFigures(
-        company=company,
-        year=year,
-        employees=employees,
-        revenue=revenue,
-        value_creation=value_creation,
-    )
-    return _save(figures, lock=company)
+    """Records a company's figures for a year (employees, revenue, operating_result,
+    wage_costs, value_creation, annual_result); refuses a second row for the same year.
+    Value creation left out is worked out from the operating result and wage costs."""
+    key_figures = KeyFigures(company=company, year=year, source=source, **figures)
+    return _save(key_figures, lock=company)
 
 
 def key_figures_update(
     *,
     key_figures: KeyFigures,
     year: int,
-    employees: int | None,
-    revenue: Decimal | None,
-    value_creation: Decimal | None,
+    source: str = KeyFigures.Source.TYPED,
+    **figures: int | Decimal | None,
 ) -> KeyFigures:
+    """Sets the year's figures as given (the ones left out stay as they were)."""
     key_figures.year = year
-    key_figures.employees = employees
-    key_figures.revenue = revenue
-    key_figures.value_creation = value_creation
+    key_figures.source = source
+    for name, value in figures.items():
+        setattr(key_figures, name, value)
     return _save(key_figures, lock=key_figures.company)
 
 

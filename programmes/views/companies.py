@@ -2,12 +2,13 @@
 contact persons, key figures and enrolments."""
 
 from django.contrib import messages
-from django.core.exceptions import BadRequest
+from django.core.exceptions import BadRequest, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.sorting import Sorting
@@ -21,6 +22,7 @@ from programmes.forms.companies import (
     EnrolmentForm,
     KeyFiguresForm,
 )
+from programmes.models import AnnualAccounts
 from programmes.page_cache import cached_page
 from programmes.permissions import can_manage_companies, can_view_companies
 from programmes.registry import RegistryUnavailable
@@ -160,6 +162,74 @@ def company_registry_check(request: HttpRequest, pk: int) -> HttpResponse:
         message = _("Checked in Enhetsregisteret: %(status)s.") % {"status": unit.status_text}
         (messages.warning if company.registry_warning else messages.success)(request, message)
     return redirect(_detail_url(company, "registry"))
+
+
+_FETCHED_MESSAGES = {
+    services.Fetched.STORED: (
+        messages.success,
+        _lazy("Fetched the annual accounts for %(year)s from Regnskapsregisteret: they are "
+              "now the key figures for %(year)s."),
+    ),
+    services.Fetched.SAME: (
+        messages.success,
+        _lazy("Fetched the annual accounts for %(year)s from Regnskapsregisteret: the key "
+              "figures for %(year)s already say the same."),
+    ),
+    services.Fetched.DIFFERS: (
+        messages.warning,
+        _lazy("Fetched the annual accounts for %(year)s from Regnskapsregisteret. The key "
+              "figures recorded for %(year)s differ from them: choose below which to keep."),
+    ),
+    services.Fetched.NOT_KEPT: (
+        messages.warning,
+        _lazy("Fetched the annual accounts for %(year)s from Regnskapsregisteret; their "
+              "figures cannot be key figures as they are, and are shown below."),
+    ),
+}  # fmt: skip
+
+
+@require_POST
+def company_accounts_fetch(request: HttpRequest, pk: int) -> HttpResponse:
+    """Asks Regnskapsregisteret for the company's latest accounts (the button on its
+    page)."""
+    naeringshage = naeringshage_allowed(request, can_manage_companies)
+    company = selectors.company_of(naeringshage=naeringshage, pk=pk)
+    try:
+        fetched = services.company_accounts_fetch(company=company)
+    except RegistryUnavailable as error:
+        messages.error(request, error.reason)
+    else:
+        if fetched.accounts is None:
+            messages.info(request, _("Regnskapsregisteret has no annual accounts for the company."))
+        else:
+            show, message = _FETCHED_MESSAGES[fetched.outcome]
+            show(request, message % {"year": fetched.accounts.year})
+    return redirect(_detail_url(company, "key-figures"))
+
+
+@require_POST
+def key_figures_choose(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    """The staff's choice where the key figures differ from Regnskapsregisteret's:
+    `keep=register` or `keep=recorded`."""
+    naeringshage = naeringshage_allowed(request, can_manage_companies)
+    company = selectors.company_of(naeringshage=naeringshage, pk=pk)
+    keep = request.POST.get("keep")
+    if keep not in ("register", "recorded"):
+        raise BadRequest("keep must be register or recorded")
+    try:
+        services.key_figures_choose(company=company, year=year, register=keep == "register")
+    except AnnualAccounts.DoesNotExist:
+        raise Http404(_("No annual accounts for this year are kept for the company.")) from None
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        message = (
+            _("The key figures for %(year)s are now Regnskapsregisteret's.")
+            if keep == "register"
+            else _("The key figures recorded for %(year)s are kept.")
+        )
+        messages.success(request, message % {"year": year})
+    return redirect(_detail_url(company, "key-figures"))
 
 
 # --- The parts of a company: contact persons, key figures, enrolments ------------------
