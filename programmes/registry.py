@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.dates import FIRST_DAY, LAST_DAY
 from programmes.models import Company
+from programmes.organisation_numbers import format_organisation_number
 
 Status = Company.RegistryStatus
 
@@ -72,6 +73,10 @@ class Unit:
     @property
     def found(self) -> bool:
         return self.status != Status.NOT_FOUND
+
+    @property
+    def organisation_number_display(self) -> str:
+        return format_organisation_number(self.organisation_number)
 
     @property
     def status_text(self) -> str:
@@ -202,6 +207,47 @@ def fetch_updates(
     except (ValueError, TypeError, AttributeError, KeyError) as error:
         raise _unreadable() from error
     return UpdatePage(updates, more and bool(updates))
+
+
+@dataclass(frozen=True)
+class UnitPage:
+    """A page of the register's search for units."""
+
+    units: list[Unit]
+    total: int  # units found in all
+    pages: int  # pages of this size (the register gives no more than SEARCH_LIMIT units)
+
+
+# The register's search gives no more than this many units, however they are paged.
+SEARCH_LIMIT = 10_000
+
+
+def search_new_units(
+    municipality_numbers: list[str], registered_from: date, registered_to: date, *,
+    page: int = 0, size: int = 50, connection: httpx.Client | None = None,
+) -> UnitPage:  # fmt: skip
+    """The units registered in Enhetsregisteret between the two days (both counted)
+    whose business address is in one of the municipalities, newest first: a page of
+    them, and how many there are. Raises RegistryUnavailable when the register cannot
+    say."""
+    params = {
+        "kommunenummer": ",".join(municipality_numbers),
+        "fraRegistreringsdatoEnhetsregisteret": registered_from.isoformat(),
+        "tilRegistreringsdatoEnhetsregisteret": registered_to.isoformat(),
+        "sort": "registreringsdatoEnhetsregisteret,DESC",
+        "size": size,
+        "page": page,
+    }
+    response = _get(connection, "/enhetsregisteret/api/enheter", **params)
+    try:
+        data = response.json()
+        entries = (data.get("_embedded") or {}).get("enheter") or []
+        units = [read_unit(entry, _text(entry["organisasjonsnummer"])) for entry in entries]
+        total = int((data.get("page") or {}).get("totalElements") or 0)
+    except (ValueError, TypeError, AttributeError, KeyError) as error:
+        raise _unreadable() from error
+    reachable = min(total, SEARCH_LIMIT)
+    return UnitPage(units, total, -(-reachable // size))
 
 
 def _day(text) -> date | None:

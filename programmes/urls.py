@@ -11,6 +11,7 @@ urlpatterns = [
     # Companies and their parts
     path("companies/", companies.company_list, name="company-list"),
     path("companies/new/", companies.company_create, name="company-create"),
+    path("companies/leads/", companies.company_leads, name="company-leads"),
     path("companies/<int:pk>/", companies.company_detail, name="company-detail"),
     path("companies/<int:pk>/edit/", companies.company_edit, name="company-edit"),
     path("companies/<int:pk>/history/", companies.company_history, name="company-history"),

@@ -17,6 +17,12 @@ The units it knows (organisation numbers with valid check digits):
 
 Any other number: 404 with the register's error body.
 
+The search (`/enhetsregisteret/api/enheter?kommunenummer=…`) finds, among the units
+newly registered in November 2026 (tests/data/brreg/enheter-nye.json: six in the
+Røros region and one in Oslo), those in the municipalities and between the
+registration dates asked, newest first, paged as the register pages them; a search
+whose `kommunenummer` includes `registry.failing_municipality` answers 503.
+
 Regnskapsregisteret (`/regnskapsregisteret/regnskap/{number}`) has the accounts of
 916234503 (2025) and of 933456781 (a year to 30 June 2025, the company's own and its
 group's); for 944112235 it answers an empty list, and for the slow, malformed and
@@ -51,6 +57,7 @@ UNKNOWN = "912345696"  # valid, and not in the register
 
 UNITS = "/enhetsregisteret/api/enheter/"
 ACCOUNTS = "/regnskapsregisteret/regnskap/"
+SEARCH = "/enhetsregisteret/api/enheter"
 
 
 FEED = "/enhetsregisteret/api/oppdateringer/enheter"
@@ -74,6 +81,7 @@ class Registry:
     slow: float = 2.0  # seconds before the slow unit's answer
     requests: list[str] = field(default_factory=list)
     updates: list[dict] = field(default_factory=list)
+    failing_municipality: str = ""
 
 
 def _feed(registry: Registry, query: dict[str, list[str]]) -> bytes:
@@ -90,6 +98,30 @@ def _feed(registry: Registry, query: dict[str, list[str]]) -> bytes:
     if page:
         body["_embedded"] = {"oppdaterteEnheter": page}
     return json.dumps(body).encode()
+
+
+def _search(registry: Registry, query: dict[str, list[str]]) -> tuple[int, str, bytes]:
+    numbers = query.get("kommunenummer", [""])[0].split(",")
+    if registry.failing_municipality and registry.failing_municipality in numbers:
+        return 503, "text/html", b"<html><body>Service Unavailable</body></html>"
+    first = query.get("fraRegistreringsdatoEnhetsregisteret", ["0000-00-00"])[0]
+    last = query.get("tilRegistreringsdatoEnhetsregisteret", ["9999-99-99"])[0]
+    size, number = int(query.get("size", ["20"])[0]), int(query.get("page", ["0"])[0])
+    if size * (number + 1) > 10_000:
+        return 400, JSON, b'{"status": 400, "error": "Bad Request"}'
+    found = sorted(
+        (unit for unit in json.loads(_recorded("enheter-nye.json"))
+         if unit["forretningsadresse"]["kommunenummer"] in numbers
+         and first <= unit["registreringsdatoEnhetsregisteret"] <= last),
+        key=lambda unit: unit["registreringsdatoEnhetsregisteret"], reverse=True,
+    )  # fmt: skip
+    page = found[number * size : (number + 1) * size]
+    body: dict = {"_links": {"self": {"href": f"https://data.brreg.no{SEARCH}"}},
+                  "page": {"size": size, "totalElements": len(found),
+                           "totalPages": -(-len(found) // size), "number": number}}  # fmt: skip
+    if page:
+        body["_embedded"] = {"enheter": page}
+    return 200, JSON, json.dumps(body).encode()
 
 
 def _recorded(name: str) -> bytes:
@@ -131,6 +163,8 @@ def _accounts(registry: Registry, number: str, path: str) -> tuple[int, str, byt
 def _answer(registry: Registry, path: str, query: dict) -> tuple[int, str, bytes]:
     if path == FEED:
         return 200, JSON, _feed(registry, query)
+    if path == SEARCH:
+        return _search(registry, query)
     if path.startswith(ACCOUNTS):
         return _accounts(registry, path[len(ACCOUNTS) :], path)
     if not path.startswith(UNITS):

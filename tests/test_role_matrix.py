@@ -130,6 +130,7 @@ MATRIX: dict[str, Row] = {
     "programmes:company-edit": row(STAFF, pk=COMPANY),
     "programmes:company-history": row(STAFF, pk=COMPANY),
     "programmes:company-registry-check": row(POST_ONLY, pk=COMPANY),  # the button on its page
+    "programmes:company-leads": row(STAFF),
     "programmes:company-accounts-fetch": row(POST_ONLY, pk=COMPANY),  # the button on its page
     "programmes:key-figures-choose": row(POST_ONLY, pk=COMPANY, year=2025),
     "programmes:contact-person-create": row(STAFF, pk=COMPANY),

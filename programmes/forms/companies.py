@@ -1,10 +1,12 @@
 """Input for companies, their contact persons, key figures and enrolments, and the
 filters of the company list."""
 
+from datetime import timedelta
 from decimal import Decimal
 
 from django import forms
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -233,3 +235,24 @@ class CompanyFilterForm(forms.Form):
             "kind": data["kind"],
             "year": data["year"],
         }
+
+
+class LeadsForm(forms.Form):
+    """The search for companies newly registered in the region (GET); empty dates mean
+    the last LEADS_DAYS days."""
+
+    LEADS_DAYS = 30
+
+    registered_from = date_field(_("Registered from"), required=False)
+    registered_to = date_field(_("Registered to"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        today = timezone.localdate()
+        data["registered_to"] = data.get("registered_to") or today
+        data["registered_from"] = data.get("registered_from") or data["registered_to"] - timedelta(
+            days=self.LEADS_DAYS
+        )
+        if data["registered_from"] > data["registered_to"]:
+            self.add_error("registered_to", _("The last day must be on or after the first day."))
+        return data

@@ -26,6 +26,7 @@ from programmes.services.events import (
     participant_add,
     participant_remove,
 )
+from programmes.services.leads import LeadsPage, leads_register, leads_search
 from programmes.services.organisation import (
     REFERENCE_DATA_DIR,
     reference_data_load,
@@ -44,6 +45,7 @@ __all__ = [
     "REFERENCE_DATA_DIR",
     "AccountsFetch",
     "Fetched",
+    "LeadsPage",
     "RegistryAnswer",
     "RegistryLookup",
     "accounts_fetch_due",
@@ -63,6 +65,8 @@ __all__ = [
     "key_figures_create",
     "key_figures_delete",
     "key_figures_update",
+    "leads_register",
+    "leads_search",
     "participant_add",
     "participant_remove",
     "reference_data_load",

@@ -21,6 +21,7 @@ from programmes.forms.companies import (
     ContactPersonForm,
     EnrolmentForm,
     KeyFiguresForm,
+    LeadsForm,
 )
 from programmes.models import AnnualAccounts
 from programmes.page_cache import cached_page
@@ -162,6 +163,58 @@ def company_registry_check(request: HttpRequest, pk: int) -> HttpResponse:
         message = _("Checked in Enhetsregisteret: %(status)s.") % {"status": unit.status_text}
         (messages.warning if company.registry_warning else messages.success)(request, message)
     return redirect(_detail_url(company, "registry"))
+
+
+def _page_number(request: HttpRequest) -> int:
+    try:
+        return max(1, int(request.GET.get("page", "1")))
+    except ValueError:
+        return 1
+
+
+@require_http_methods(FORM_METHODS)
+def company_leads(request: HttpRequest) -> HttpResponse:
+    """Companies newly registered in Enhetsregisteret in the region (?registered_from=…
+    &registered_to=…&page=…), and a POST registering the ones picked (`lead`: their
+    signed answers)."""
+    naeringshage = naeringshage_allowed(request, can_manage_companies)
+    if request.method == "POST":
+        picked = request.POST.getlist("lead")
+        if not picked:
+            messages.error(request, _("Pick at least one company to register."))
+            return redirect(request.get_full_path())
+        try:
+            result = services.leads_register(naeringshage=naeringshage, answers=picked)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(request.get_full_path())
+        if result.created:
+            messages.success(
+                request,
+                _("Registered: %(names)s.")
+                % {"names": ", ".join(company.name for company in result.created)},
+            )
+        for label, reason in result.not_registered:
+            messages.warning(
+                request,
+                _("%(company)s was not registered: %(reason)s")
+                % {"company": label, "reason": reason},
+            )
+        return redirect(request.get_full_path())
+    form = LeadsForm(request.GET)
+    context: dict = {"form": form, "leads": None, "problem": "", "naeringshage": naeringshage}
+    if not form.is_valid():
+        return render(request, "programmes/company_leads.html", context, status=400)
+    try:
+        context["leads"] = services.leads_search(
+            naeringshage=naeringshage,
+            registered_from=form.cleaned_data["registered_from"],
+            registered_to=form.cleaned_data["registered_to"],
+            page=_page_number(request),
+        )
+    except RegistryUnavailable as error:
+        context["problem"] = error.reason
+    return render(request, "programmes/company_leads.html", context)
 
 
 _FETCHED_MESSAGES = {

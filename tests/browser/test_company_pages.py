@@ -5,8 +5,9 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
-from programmes.models import Naeringshage
+from programmes.models import AnnualAccounts, Naeringshage
 from programmes.services import (
     contact_person_create,
     key_figures_create,
@@ -81,6 +82,31 @@ def test_the_company_page_is_accessible_and_valid(page, check_page, company):
     assert "1 500 000 kr" in main
     assert "KompetanseForum: Lokalmat" in main
     assert page.get_by_role("heading", name="Kontaktpersoner").is_visible()
+
+
+def test_the_registers_other_figures_are_shown_beside_the_staffs_and_chosen(
+    page, check_page, company
+):
+    AnnualAccounts.objects.create(
+        company=company, year=2016, period_start=date(2016, 1, 1), period_end=date(2016, 12, 31),
+        revenue=Decimal("1625000"), operating_result=Decimal("-80000"),
+        wage_costs=Decimal("910000"), annual_result=Decimal("-95500"), fetched_at=timezone.now(),
+    )  # fmt: skip
+    sign_in(page, "radgiver")
+
+    response = page.goto(f"/companies/{company.pk}/")
+
+    check_page(page, response)
+    notice = page.get_by_role("table", name="Nøkkeltallene for 2016 slik de er registrert og "
+                                            "slik Regnskapsregisteret har dem")  # fmt: skip
+    assert "1 625 000 kr" in notice.inner_text().replace(NBSP, " ")
+    with page.expect_navigation() as navigation:
+        page.get_by_role("button", name="Bruk Regnskapsregisterets tall for 2016").click()
+    check_page(page, navigation.value)
+    figures = page.get_by_role("table", name="Nøkkeltall for Fjellbakst AS per år")
+    shown = figures.inner_text().replace(NBSP, " ")
+    assert "1 625 000 kr" in shown and "830 000 kr" in shown  # value creation worked out
+    assert "Regnskapsregisteret har andre tall" not in main_text(page)
 
 
 @pytest.mark.parametrize(
