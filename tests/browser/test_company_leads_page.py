@@ -44,5 +44,6 @@ def test_an_adviser_picks_new_companies_in_the_region(page, check_page, roros_ad
     check_page(page, navigation.value)
     shown = page.locator("main").inner_text().replace(NBSP, " ")
     assert "Registrert: BREKKEN FJELLGARD AS, TOLGA ELEKTRO AS." in shown
-    assert page.get_by_role("link", name="Registrert her").filter(has_text="TOLGA ELEKTRO AS").is_visible()
+    registered = page.get_by_role("link", name="Registrert her")
+    assert registered.filter(has_text="TOLGA ELEKTRO AS").is_visible()
     assert Company.objects.filter(naeringshage__slug="rorosregionen").count() == 2
