@@ -165,6 +165,39 @@ def fetch_unit(organisation_number: str, *, connection: httpx.Client | None = No
         raise _unreadable() from error
 
 
+# Numbers asked at once by the search (`organisasjonsnummer=a,b,…`).
+NUMBERS_AT_ONCE = 100
+
+
+def fetch_units(
+    numbers: list[str], *, connection: httpx.Client | None = None,
+    into: dict[str, Unit] | None = None,
+) -> dict[str, Unit]:  # fmt: skip
+    """The units with these numbers, as the register has them now, by number: asked
+    NUMBERS_AT_ONCE at a time by the register's search, and one by one for those the
+    search does not give (deleted, or never there). Raises RegistryUnavailable when the
+    register cannot say; `into` then holds those it did answer."""
+    units: dict[str, Unit] = {} if into is None else into
+    for start in range(0, len(numbers), NUMBERS_AT_ONCE):
+        batch = numbers[start : start + NUMBERS_AT_ONCE]
+        response = _get(
+            connection, "/enhetsregisteret/api/enheter",
+            organisasjonsnummer=",".join(batch), size=len(batch),
+        )  # fmt: skip
+        try:
+            entries = (response.json().get("_embedded") or {}).get("enheter") or []
+            for entry in entries:
+                number = _text(entry["organisasjonsnummer"])
+                if number in batch:
+                    units[number] = read_unit(entry, number)
+        except (ValueError, TypeError, AttributeError, KeyError) as error:
+            raise _unreadable() from error
+    for number in numbers:
+        if number not in units:
+            units[number] = fetch_unit(number, connection=connection)
+    return units
+
+
 @dataclass(frozen=True)
 class Update:
     """One entry of the register's update feed: a unit new, changed or deleted."""

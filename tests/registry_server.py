@@ -17,7 +17,10 @@ The units it knows (organisation numbers with valid check digits):
 
 Any other number: 404 with the register's error body.
 
-The search (`/enhetsregisteret/api/enheter?kommunenummer=…`) finds, among the units
+The search by numbers (`/enhetsregisteret/api/enheter?organisasjonsnummer=a,b,…`)
+answers the units it knows among them, the deleted left out, as the register does.
+
+The search by place (`/enhetsregisteret/api/enheter?kommunenummer=…`) finds, among the units
 newly registered in November 2026 (tests/data/brreg/enheter-nye.json: six in the
 Røros region and one in Oslo), those in the municipalities and between the
 registration dates asked, newest first, paged as the register pages them; a search
@@ -82,6 +85,8 @@ class Registry:
     requests: list[str] = field(default_factory=list)
     updates: list[dict] = field(default_factory=list)
     failing_municipality: str = ""
+    # More units it knows (number → the register's JSON), such as a benchmark's.
+    units: dict[str, dict] = field(default_factory=dict)
 
 
 def _feed(registry: Registry, query: dict[str, list[str]]) -> bytes:
@@ -100,7 +105,25 @@ def _feed(registry: Registry, query: dict[str, list[str]]) -> bytes:
     return json.dumps(body).encode()
 
 
+def _known(registry: Registry, number: str) -> dict | None:
+    if number in registry.units:
+        return registry.units[number]
+    if number in (ACTIVE, BANKRUPT, WINDING_UP, SOLE_PROPRIETOR):
+        return json.loads(_recorded(f"enhet-{number}.json"))
+    return None
+
+
 def _search(registry: Registry, query: dict[str, list[str]]) -> tuple[int, str, bytes]:
+    if "organisasjonsnummer" in query:
+        # The search by numbers: the units still in the register (not the deleted).
+        asked = query["organisasjonsnummer"][0].split(",")
+        found = [unit for unit in (_known(registry, number) for number in asked) if unit]
+        size = int(query.get("size", ["20"])[0])
+        body = {"page": {"size": size, "totalElements": len(found),
+                         "totalPages": -(-len(found) // size), "number": 0}}  # fmt: skip
+        if found:
+            body["_embedded"] = {"enheter": found[:size]}
+        return 200, JSON, json.dumps(body).encode()
     numbers = query.get("kommunenummer", [""])[0].split(",")
     if registry.failing_municipality and registry.failing_municipality in numbers:
         return 503, "text/html", b"<html><body>Service Unavailable</body></html>"
@@ -170,6 +193,8 @@ def _answer(registry: Registry, path: str, query: dict) -> tuple[int, str, bytes
     if not path.startswith(UNITS):
         return 404, JSON, _not_found(path)
     number = path[len(UNITS) :]
+    if number in registry.units:
+        return 200, JSON, json.dumps(registry.units[number]).encode()
     if number in (ACTIVE, BANKRUPT, WINDING_UP, SOLE_PROPRIETOR):
         return 200, JSON, _recorded(f"enhet-{number}.json")
     if number == DELETED:

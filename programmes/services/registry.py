@@ -21,7 +21,7 @@ from municipalities.models import Municipality, MunicipalityNumbering
 from programmes import page_cache, registry
 from programmes.models import Company, RegistryFeed
 from programmes.organisation_numbers import format_organisation_number
-from programmes.registry import RegistryUnavailable, Unit, fetch_unit, fetch_updates
+from programmes.registry import RegistryUnavailable, Unit, fetch_unit, fetch_units, fetch_updates
 
 Status = Company.RegistryStatus
 
@@ -159,23 +159,37 @@ def registry_fields(answer: RegistryAnswer | None, organisation_number: str) -> 
     }
 
 
-def _keep(company: Company, unit: Unit, checked_at: datetime) -> bool:
-    """Keeps the register's answer with the company (locked first); its own fields
-    stay as the staff keep them. True when the status changed."""
-    current = Company.objects.select_for_update().get(pk=company.pk)
-    fields = registry_fields(RegistryAnswer(unit, checked_at), current.organisation_number)
-    if not fields:
-        return False  # the number was changed meanwhile
-    if current.registry_status != unit.status:
-        # A new status is a change of the company, kept in its history.
-        for name, value in fields.items():
+REGISTRY_FIELDS = ["registry_status", "registry_checked_at", "registry_data"]
+
+
+def _keep(companies: list[Company], units: dict[str, Unit], checked_at: datetime) -> list[Company]:
+    """Keeps the register's answers with the companies (locked first); their own fields
+    stay as the staff keep them. Returns those whose status changed: that is a change
+    of the company, kept in its history; the rest get only the time of the check and
+    the register's details, in one query, which the history does not keep."""
+    changed, checked = [], []
+    locked = (
+        Company.objects.select_for_update(of=("self",))
+        .select_related("naeringshage")
+        .filter(pk__in=[company.pk for company in companies])
+        .order_by("pk")
+    )
+    for current in locked:
+        unit = units.get(current.organisation_number)
+        if unit is None:
+            continue  # the number was changed meanwhile
+        status_changed = current.registry_status != unit.status
+        for name, value in registry_fields(RegistryAnswer(unit, checked_at),
+                                           current.organisation_number).items():  # fmt: skip
             setattr(current, name, value)
-        current.save(update_fields=list(fields))
-        return True
-    # Only the time of the check and the register's details: not the history's.
-    Company.objects.filter(pk=current.pk).update(**fields)
-    page_cache.mark_changed([current.naeringshage_id], Company.page_topics)
-    return False
+        if status_changed:
+            current.save(update_fields=REGISTRY_FIELDS)
+            changed.append(current)
+        else:
+            checked.append(current)
+    Company.objects.bulk_update(checked, REGISTRY_FIELDS, batch_size=500)
+    page_cache.mark_changed({company.naeringshage_id for company in checked}, Company.page_topics)
+    return changed
 
 
 def company_registry_check(*, company: Company) -> Unit:
@@ -184,7 +198,7 @@ def company_registry_check(*, company: Company) -> Unit:
     cannot say."""
     unit = fetch_unit(company.organisation_number)
     with transaction.atomic():
-        _keep(company, unit, timezone.now())
+        _keep([company], {company.organisation_number: unit}, timezone.now())
     company.refresh_from_db()
     return unit
 
@@ -214,18 +228,20 @@ def registry_sync(*, since: datetime | None = None, page_size: int = 1000) -> Sy
             )
             if not page.updates:
                 break
-            named: dict[str, list[Company]] = {}
             numbers = {update.organisation_number for update in page.updates}
-            for company in Company.objects.filter(organisation_number__in=numbers):
-                named.setdefault(company.organisation_number, []).append(company)
-            for number in sorted(named):
-                unit = fetch_unit(number, connection=connection)
-                checked_at = timezone.now()
+            named = list(Company.objects.filter(organisation_number__in=numbers).order_by("pk"))
+            units: dict[str, Unit] = {}
+            try:
+                fetch_units(
+                    sorted({company.organisation_number for company in named}),
+                    connection=connection,
+                    into=units,
+                )
+            finally:
+                # What the register answered is kept, even when it stopped answering.
                 with transaction.atomic():
-                    for company in named[number]:
-                        result.checked += 1
-                        if _keep(company, unit, checked_at):
-                            result.changed.append(company)
+                    result.changed += _keep(named, units, timezone.now())
+            result.checked += len(named)
             result.updates += len(page.updates)
             feed.last_update_id = max(update.update_id for update in page.updates)
             feed.synced_at = timezone.now()

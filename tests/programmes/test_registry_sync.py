@@ -53,8 +53,15 @@ def test_the_companies_an_update_names_are_asked_again(companies, registry):
     assert sorted(company.name for company in result.changed) == [
         "Fjellstua (deres)", "Fjellstua Drift AS", "Gamle Gruva Servering AS"
     ]  # fmt: skip
-    asked = [path for path in registry.requests if "/enheter/" in path]
-    assert len(asked) == 2  # one request a unit, for both næringshager
+    asked = [
+        path for path in registry.requests if "/enheter" in path and "oppdateringer" not in path
+    ]
+    # The register's search for the units still there, each once for both næringshager,
+    # then the one it does not give (deleted) by itself.
+    assert asked == [
+        f"/enhetsregisteret/api/enheter?organisasjonsnummer={brreg.BANKRUPT}%2C{brreg.DELETED}&size=2",
+        f"/enhetsregisteret/api/enheter/{brreg.DELETED}",
+    ]
     assert RegistryFeed.objects.get().last_update_id == 103
     bankrupt = companies["bankrupt"]
     assert bankrupt.history.latest().registry_status == Status.BANKRUPT
