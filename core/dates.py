@@ -19,11 +19,12 @@ from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
-from django.db import models
 from django.db.models import Q
 from django.utils.formats import date_format
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+
+from core.constraints import CheckConstraint
 
 FIRST_YEAR = 1990
 LAST_YEAR = 2100
@@ -97,12 +98,10 @@ def moment_in_range_q(field: str) -> Q:
 
 def in_range_constraint(
     name: str, field: str, *, moments: bool = False, null: bool = False
-) -> models.CheckConstraint:
+) -> CheckConstraint:
     """The CHECK constraint that keeps `field` (a date, or with `moments` a time) in the
     range; with `null`, an empty value passes too."""
     condition = moment_in_range_q(field) if moments else day_in_range_q(field)
     if null:
         condition = Q(**{f"{field}__isnull": True}) | condition
-    return models.CheckConstraint(
-        condition=condition, name=name, violation_error_message=range_message
-    )
+    return CheckConstraint(condition=condition, name=name, violation_error_message=range_message)

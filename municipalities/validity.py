@@ -17,6 +17,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from core import periods
+from core.constraints import CheckConstraint
 from core.periods import format_period, periods_overlap, year_bounds
 
 
@@ -70,7 +71,7 @@ class Validity(models.Model):
     class Meta:
         abstract = True
         constraints = [
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
                 name="%(app_label)s_%(class)s_ends_after_start",
                 violation_error_message=_("“Valid to” cannot be before “valid from”."),

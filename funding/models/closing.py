@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.constraints import CheckConstraint
 from core.text import validate_multiline
 from programmes.models import Naeringshage, ScopedQuerySet
 
@@ -69,7 +70,7 @@ class YearClosing(models.Model):
                 name="one_standing_closing_per_year",
                 violation_error_message=_("The year is already closed."),
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=(
                     Q(reopened_at__isnull=True, reopened_by__isnull=True, reopen_reason="")
                     | (

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.constraints import CheckConstraint
 from core.text import validate_single_line
 from funding.models.years import in_years_q, year_field
 from municipalities.models import County, Municipality
@@ -74,14 +75,14 @@ class Funder(models.Model):
         verbose_name_plural = _("funders")
         ordering = ["name"]
         constraints = [
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(first_year__isnull=True)
                 | Q(last_year__isnull=True)
                 | Q(last_year__gte=F("first_year")),
                 name="funding_funder_last_year_after_first",
                 violation_error_message=_("The last year cannot be before the first year."),
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=~Q(kind="county_council") | Q(county__isnull=False),
                 name="funding_funder_county_council_has_county",
                 violation_error_message=_("A county council must name its county."),

@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.constraints import CheckConstraint
 from core.dates import in_range_constraint, validate_day_in_range
 from core.money import MoneyField, format_nok
 from core.text import validate_multiline, validate_single_line
@@ -70,17 +71,17 @@ class Grant(models.Model):
         verbose_name_plural = _("grants")
         ordering = ["-first_year", "funder__name"]
         constraints = [
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(amount__gt=0),
                 name="funding_grant_amount_positive",
                 violation_error_message=_("The amount must be more than 0 kr."),
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(last_year__gte=F("first_year")),
                 name="funding_grant_last_year_after_first",
                 violation_error_message=_("The last year cannot be before the first year."),
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=~Q(kind="siva_frame") | Q(last_year=F("first_year")),
                 name="funding_grant_siva_frame_single_year",
                 violation_error_message=_("A Siva frame is granted for one year at a time."),
@@ -163,7 +164,7 @@ class GrantAllocation(models.Model):
                 name="funding_grantallocation_one_per_year",
                 violation_error_message=_("The grant already has an allocation for this year."),
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(amount__gte=0),
                 name="funding_grantallocation_amount_not_negative",
                 violation_error_message=_("An allocation cannot be negative."),

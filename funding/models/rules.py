@@ -20,6 +20,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.constraints import CheckConstraint
 from core.money import MoneyField, ShareField
 from core.text import validate_multiline, validate_single_line
 from funding.models.grants import Grant
@@ -87,7 +88,7 @@ class OwnShareRule(_NoOverlapPerGrantKind):
         ordering = ["grant_kind", "-valid_from"]
         constraints = [
             *Validity.Meta.constraints,
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(minimum_share__gte=0) & Q(minimum_share__lte=1),
                 name="funding_ownsharerule_share_between_0_and_1",
                 violation_error_message=_("The share must be between 0 and 1."),
@@ -123,7 +124,7 @@ class OwnShareException(_NoOverlapPerGrantKind):
         ordering = ["grant_kind", "-valid_from"]
         constraints = [
             *Validity.Meta.constraints,
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(minimum_share__gte=0) & Q(minimum_share__lte=1),
                 name="funding_ownshareexception_share_between_0_and_1",
                 violation_error_message=_("The share must be between 0 and 1."),
@@ -159,7 +160,7 @@ class StateAidRule(Validity):
         ordering = ["-valid_from"]
         constraints = [
             *Validity.Meta.constraints,
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(cap_eur__gt=0),
                 name="funding_stateaidrule_cap_positive",
                 violation_error_message=_("The cap must be more than 0."),
@@ -219,7 +220,7 @@ class EurRate(models.Model):
         verbose_name_plural = _("EUR rates")
         ordering = ["-valid_from"]
         constraints = [
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(nok_per_eur__gt=0),
                 name="funding_eurrate_positive",
                 violation_error_message=_("The rate must be more than 0."),

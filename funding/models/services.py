@@ -15,6 +15,7 @@ from django.db.models.functions import Round
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.constraints import CheckConstraint
 from core.dates import in_range_constraint, validate_day_in_range
 from core.money import MoneyField
 from core.text import validate_multiline
@@ -131,29 +132,29 @@ class PricedService(models.Model):
         verbose_name_plural = _("priced services")
         ordering = ["-date", "-pk"]
         constraints = [
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(price__gte=0) & Q(own_share__gte=0) & Q(subsidy__gte=0),
                 name="funding_pricedservice_amounts_not_negative",
                 violation_error_message=_("Price, own share and subsidy cannot be negative."),
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 # Rounded to øre: SQLite computes with binary floats, in which
                 # 16 533,33 − 4 133,33 is not 12 400,00 (PostgreSQL's numeric is exact).
                 condition=Q(subsidy=Round(F("price") - F("own_share"), 2)),
                 name="funding_pricedservice_split_adds_up",
                 violation_error_message=_("The subsidy must be the price less the own share."),
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(grant__isnull=False) | Q(subsidy=0),
                 name="funding_pricedservice_market_price_has_no_subsidy",
                 violation_error_message=_("A service at market price has no subsidy."),
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(hours__isnull=True) | (Q(hours__gt=0) & Q(hours__lte=24)),
                 name="funding_pricedservice_hours_in_a_day",
                 violation_error_message=_("Hours must be more than 0 and at most 24."),
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=(
                     Q(fixed_price__isnull=True)
                     & Q(hours__isnull=False)
@@ -163,7 +164,7 @@ class PricedService(models.Model):
                 name="funding_pricedservice_hourly_or_fixed",
                 violation_error_message=_("Give hours and an hourly rate, or a fixed price."),
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(voided_at__isnull=True) | ~Q(void_reason=""),
                 name="funding_pricedservice_void_has_reason",
                 violation_error_message=_("A voided service needs a reason."),

@@ -10,6 +10,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.constraints import CheckConstraint
 from core.money import MoneyField, format_nok
 from core.text import validate_multiline, validate_single_line
 from funding.models.years import in_years_q, year_field, years_label
@@ -50,7 +51,7 @@ class TierModel(models.Model):
         verbose_name_plural = _("tier models")
         ordering = ["-first_year"]
         constraints = [
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(last_year__isnull=True) | Q(last_year__gte=F("first_year")),
                 name="funding_tiermodel_last_year_after_first",
                 violation_error_message=_("The last year cannot be before the first year."),
@@ -129,7 +130,7 @@ class TierLevel(models.Model):
                 name="funding_tierlevel_unique_label",
                 violation_error_message=_("The model already has a level with this label."),
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(yearly_amount__gt=0),
                 name="funding_tierlevel_amount_positive",
                 violation_error_message=_("The yearly frame must be more than 0 kr."),

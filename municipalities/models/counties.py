@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.constraints import CheckConstraint
 from municipalities.fields import DigitsField
 from municipalities.models.numbering import (
     COUNTY_NUMBER_PATTERN,
@@ -86,7 +87,7 @@ class CountyNumbering(Validity):
         ordering = ["county", "valid_from"]
         constraints = [
             *Validity.Meta.constraints,
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(number__regex=COUNTY_NUMBER_PATTERN),
                 name="municipalities_countynumbering_number_two_digits",
                 violation_error_message=validate_county_number.message,

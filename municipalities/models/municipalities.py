@@ -9,6 +9,7 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.constraints import CheckConstraint
 from municipalities.fields import DigitsField
 from municipalities.models.counties import County, CountyNumbering
 from municipalities.models.numbering import (
@@ -125,7 +126,7 @@ class MunicipalityNumbering(Validity):
         ordering = ["municipality", "valid_from"]
         constraints = [
             *Validity.Meta.constraints,
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(number__regex=MUNICIPALITY_NUMBER_PATTERN),
                 name="municipalities_municipalitynumbering_number_four_digits",
                 violation_error_message=validate_municipality_number.message,

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.constraints import CheckConstraint
 from core.dates import in_range_constraint, validate_day_in_range
 from core.money import MoneyField
 from core.text import validate_multiline, validate_single_line
@@ -186,7 +187,7 @@ class Company(models.Model):
                 "programmes_company_registered_on_in_range", "registered_on", null=True
             ),
             in_range_constraint("programmes_company_founded_on_in_range", "founded_on", null=True),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(organisation_number__regex=r"^[0-9]{9}\Z"),
                 name="programmes_company_organisation_number_nine_digits",
                 violation_error_message=_(
@@ -397,12 +398,12 @@ class KeyFigures(models.Model):
                 name="programmes_keyfigures_unique_year",
                 violation_error_message=_("This company already has key figures for this year."),
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(employees__isnull=True) | Q(employees__gte=0),
                 name="programmes_keyfigures_employees_not_negative",
                 violation_error_message=_("The number of employees cannot be negative."),
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(revenue__isnull=True) | Q(revenue__gte=0),
                 name="programmes_keyfigures_revenue_not_negative",
                 violation_error_message=_("The revenue cannot be negative."),
@@ -476,7 +477,7 @@ class ServiceType(models.Model):
         verbose_name_plural = _("service types")
         ordering = ["position", "name"]
         constraints = [
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(default_hourly_rate__gte=0) | Q(default_hourly_rate__isnull=True),
                 name="programmes_servicetype_default_hourly_rate_not_negative",
                 violation_error_message=_("The default hourly rate cannot be negative."),

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core import periods
+from core.constraints import CheckConstraint
 from core.dates import in_range_constraint, validate_day_in_range
 from core.periods import format_period, year_bounds
 from core.text import validate_multiline, validate_single_line
@@ -115,12 +116,12 @@ class Enrolment(models.Model):
         verbose_name_plural = _("enrolments")
         ordering = ["company", "start_date"]
         constraints = [
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
                 name="programmes_enrolment_ends_after_start",
                 violation_error_message=_("The end date cannot be before the contract start."),
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(kind__in=["target", "member", "other"]),
                 name="programmes_enrolment_kind_known",
                 violation_error_message=_(

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from core.constraints import CheckConstraint
 from core.dates import in_range_constraint, validate_moment_in_range
 from core.text import validate_multiline, validate_single_line
 from municipalities.models import Municipality
@@ -90,12 +91,12 @@ class Event(models.Model):
         verbose_name_plural = _("events")
         ordering = ["-starts_at", "title"]
         constraints = [
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(ends_at__isnull=True) | Q(ends_at__gte=F("starts_at")),
                 name="programmes_event_ends_after_start",
                 violation_error_message=_("The end cannot be before the start."),
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(kind__in=["kompetanseforum", "course", "network_meeting", "other"]),
                 name="programmes_event_kind_known",
                 violation_error_message=_("Choose one of the kinds of event."),

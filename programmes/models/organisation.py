@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.constraints import CheckConstraint
 from core.text import validate_multiline, validate_single_line
 from municipalities.models import Municipality
 from municipalities.validity import Validity, ValidityQuerySet
@@ -203,7 +204,7 @@ class Naeringshage(models.Model):
                     "Another næringshage already has this organisation number."
                 ),
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(organisation_number="") | Q(organisation_number__regex=r"^[0-9]{9}\Z"),
                 name="programmes_naeringshage_organisation_number_nine_digits",
                 violation_error_message=_(
@@ -312,7 +313,7 @@ class RegionMembership(Validity):
         ordering = ["naeringshage", "role", "valid_from"]
         constraints = [
             *Validity.Meta.constraints,
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(role__in=["member", "services_only"]),
                 name="programmes_regionmembership_role_known",
                 violation_error_message=_("Choose a role: programme member or services only."),
