@@ -8,8 +8,10 @@ Makes a database of its own beside DATABASE_URL's (dropped afterwards), loads th
 reference data, and imports a CSV of `--companies` companies of Rørosregionen, then
 one of `--services` services of 2016 for them (at market price, and every tenth on
 the Siva frame with a 25 % own share). Prints each step's seconds and rows per second,
-against the issue's budget (10 000 companies or 20 000 services in 30 s), and the
-process's peak memory.
+against the issue's budget (10 000 companies or 20 000 services in 30 s); then the
+nightly sync of (up to) 2 000 of those companies from one page of Enhetsregisteret's
+update feed, against the stand-in register (budget 10 s); and the process's peak
+memory.
 """
 
 import argparse
@@ -23,6 +25,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BUDGET_SECONDS = 30
 BUDGET_ROWS = {"companies": 10_000, "services": 20_000}
+# The sync's budget: 2 000 companies from a feed page of 2 000 updates in 10 s.
+SYNC_COMPANIES = 2000
+SYNC_BUDGET_SECONDS = 10
 
 
 def _database(url: str, name: str, *, create: bool) -> str:
@@ -107,8 +112,47 @@ def run(companies: int, services: int) -> list[str]:
             f"({rows / seconds:,.0f} rows/s; budget {allowed:.1f} s: "
             f"{'ok' if seconds <= allowed else 'NOT MET'})  {item.counts}"
         )
+    lines.append(_sync(numbers[:SYNC_COMPANIES]))
     lines.append(f"peak memory of the process: {_peak_mb():.0f} MB")
     return lines
+
+
+def _sync(numbers: list[str]) -> str:
+    """The nightly sync (programmes.services.registry_sync) against the stand-in
+    register (tests/registry_server.py, on the loopback address): a feed page naming
+    `numbers`, each an active unit; every tenth the register now says is bankrupt."""
+    from django.conf import settings
+
+    from programmes.services import registry_sync
+    from tests.registry_server import registry_server, update
+
+    with registry_server() as registry:
+        for index, number in enumerate(numbers):
+            registry.units[number] = {
+                "organisasjonsnummer": number, "navn": f"BEDRIFT {index} AS",
+                "organisasjonsform": {"kode": "AS", "beskrivelse": "Aksjeselskap"},
+                "konkurs": index % 10 == 0, "konkursdato": "2026-12-01",
+                "forretningsadresse": {"adresse": [f"Gata {index}"], "postnummer": "7374",
+                                       "poststed": "RØROS", "kommunenummer": "5025"},
+            }  # fmt: skip
+        settings.BRREG_URL = registry.url
+        lines = []
+        # The first sync gives every company a status; the next finds the same ones.
+        for night in ("first", "next"):
+            first_id = len(registry.updates) + 1
+            registry.updates += [update(first_id + index, number)
+                                 for index, number in enumerate(numbers)]  # fmt: skip
+            registry.requests.clear()
+            started = time.perf_counter()
+            result = registry_sync(page_size=len(numbers))
+            seconds = time.perf_counter() - started
+            verdict = "ok" if seconds <= SYNC_BUDGET_SECONDS else "NOT MET"
+            lines.append(
+                f"sync ({night}) {len(numbers):>5} companies from one feed page: {seconds:6.2f} s,"
+                f" {len(registry.requests)} requests, {len(result.changed)} with a new status "
+                f"(budget {SYNC_BUDGET_SECONDS} s: {verdict})"
+            )
+    return "\n".join(lines)
 
 
 def main() -> int:
