@@ -308,13 +308,13 @@ class Visitor:
         response = self.opener.open(url, timeout=30)
         return response.geturl(), response.read()
 
-    def post_form(self, url: str, changes: dict[str, str], *, form_index: int = -1):
-        """Open the page at `url`, change fields of its form (the last, as a rule: the
-        header's forms come first) and post it as a browser would."""
+    def post_form(self, url: str, changes: dict[str, str]):
+        """Open the page at `url`, change fields of its form (the last that has them
+        all: the header's forms come first) and post it as a browser would."""
         page = self.get(url)[1].decode()
         parser = _Forms()
         parser.feed(page)
-        form = parser.forms[form_index]
+        form = next(f for f in reversed(parser.forms) if set(changes) <= set(f["fields"]))
         fields = {**form["fields"], **changes}
         action = urllib.parse.urljoin(url, form["action"] or url)
         request = urllib.request.Request(

@@ -29,7 +29,7 @@ COMPANY_FIELDS = [
     "created_at", "updated_at",
 ]  # fmt: skip
 CONTACT_FIELDS = ["company", "name", "role", "email", "phone", "updated_at"]
-FIGURE_FIELDS = ["company", "year", "employees", "revenue", "value_creation"]
+FIGURE_FIELDS = ["company", "year", "employees", "revenue", "value_creation", "source"]
 ENROLMENT_FIELDS = [
     "company", "kind", "start_date", "end_date", "goals", "contract_reference", "created_at",
     "updated_at",
@@ -138,7 +138,10 @@ def _key_figures(
     employees = rng.randrange(1, 40)
     revenue = rng.randrange(400, 45_000) * 1000
     for year in range(first_year, last_year + 1):
-        figures.add(company_id, year, employees, revenue * 100, revenue * rng.randrange(20, 55))
+        figures.add(
+            company_id, year, employees, revenue * 100, revenue * rng.randrange(20, 55),
+            KeyFigures.Source.TYPED,
+        )  # fmt: skip
         employees = max(1, employees + rng.choice([-1, 0, 0, 1, 2]))
         revenue = revenue * rng.randrange(92, 125) // 100
 
