@@ -304,6 +304,13 @@ class ContactPerson(models.Model):
         return f"{self.name} ({self.role})" if self.role else self.name
 
 
+def kroner_field(label, **kwargs) -> models.DecimalField:
+    """An amount in kroner a company's figures may leave empty."""
+    return models.DecimalField(
+        label, max_digits=14, decimal_places=2, null=True, blank=True, **kwargs
+    )
+
+
 class KeyFigures(models.Model):
     """A company's employees, revenue and value creation in a year: what Siva's growth
     indicators are computed from. A figure not (yet) known stays empty."""
@@ -328,47 +335,25 @@ class KeyFigures(models.Model):
         validators=[MinValueValidator(0, _("The number of employees cannot be negative."))],
         help_text=_("People employed in the company in the year."),
     )
-    revenue = models.DecimalField(
+    revenue = kroner_field(
         _("revenue"),
-        max_digits=14,
-        decimal_places=2,
-        null=True,
-        blank=True,
         validators=[MinValueValidator(0, _("The revenue cannot be negative."))],
         help_text=_("Operating revenue (driftsinntekter) in kroner."),
     )
-    value_creation = models.DecimalField(
+    value_creation = kroner_field(
         _("value creation"),
-        max_digits=14,
-        decimal_places=2,
-        null=True,
-        blank=True,
         help_text=_("Operating result plus wage costs (verdiskaping) in kroner; may be negative."),
     )
-    operating_result = models.DecimalField(
-        _("operating result"),
-        max_digits=14,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        help_text=_("Driftsresultat in kroner; may be negative."),
+    operating_result = kroner_field(
+        _("operating result"), help_text=_("Driftsresultat in kroner; may be negative.")
     )
-    wage_costs = models.DecimalField(
+    wage_costs = kroner_field(
         _("wage costs"),
-        max_digits=14,
-        decimal_places=2,
-        null=True,
-        blank=True,
         validators=[MinValueValidator(0, _("The wage costs cannot be negative."))],
         help_text=_("Lønnskostnader in kroner."),
     )
-    annual_result = models.DecimalField(
-        _("annual result"),
-        max_digits=14,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        help_text=_("Årsresultat in kroner; may be negative."),
+    annual_result = kroner_field(
+        _("annual result"), help_text=_("Årsresultat in kroner; may be negative.")
     )
 
     class Source(models.TextChoices):

@@ -6,7 +6,12 @@ Regnskapsregisteret, every year kept."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from programmes.models.companies import Company, CompanyScopedQuerySet, KeyFigures
+from programmes.models.companies import (
+    Company,
+    CompanyScopedQuerySet,
+    KeyFigures,
+    kroner_field,
+)
 
 
 class RegistryFeed(models.Model):
@@ -27,10 +32,6 @@ class RegistryFeed(models.Model):
         return f"{self.last_update_id}"
 
 
-def _amount(label):
-    return models.DecimalField(label, max_digits=14, decimal_places=2, null=True, blank=True)
-
-
 class AnnualAccounts(models.Model):
     """A company's annual accounts for a year as Regnskapsregisteret gave them, and when:
     the register's copy, kept beside the key figures (which staff may have typed
@@ -47,10 +48,10 @@ class AnnualAccounts(models.Model):
     period_start = models.DateField(_("period from"))
     period_end = models.DateField(_("period to"))
     currency = models.CharField(_("currency"), max_length=3, default="NOK")
-    revenue = _amount(_("revenue"))
-    operating_result = _amount(_("operating result"))
-    wage_costs = _amount(_("wage costs"))
-    annual_result = _amount(_("annual result"))
+    revenue = kroner_field(_("revenue"))
+    operating_result = kroner_field(_("operating result"))
+    wage_costs = kroner_field(_("wage costs"))
+    annual_result = kroner_field(_("annual result"))
     journal = models.CharField(_("journal number"), max_length=20, blank=True)
     fetched_at = models.DateTimeField(_("fetched"))
     data = models.JSONField(_("the register's answer"), default=dict, blank=True)
