@@ -8,22 +8,30 @@ save it (or not). What the register said travels with the form as a signed value
 was asked without asking again, and a value the browser made up is not believed.
 """
 
+import logging
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from accounts.roles import ADVISER, MANAGER
 from municipalities.models import Municipality, MunicipalityNumbering
 from programmes import page_cache, registry
 from programmes.models import Company, RegistryFeed
 from programmes.organisation_numbers import format_organisation_number
 from programmes.registry import RegistryUnavailable, Unit, fetch_unit, fetch_units, fetch_updates
+from programmes.selectors.users import staff_users
 
 Status = Company.RegistryStatus
+
+logger = logging.getLogger(__name__)
 
 SALT = "programmes.registry-answer"
 # A form opened with the register's answer may be saved within this time.
@@ -209,18 +217,71 @@ class SyncResult:
     checked: int = 0  # companies asked about
     changed: list[Company] = field(default_factory=list)  # whose status changed
     last_update_id: int = 0
+    mails: int = 0  # e-mails sent of companies flagged
+
+
+def registry_flags_mail(companies: list[Company]) -> int:
+    """E-mails each næringshage's staff (managers and advisers with an address) one
+    list of its companies among `companies` that the register now flags (bankrupt,
+    being wound up or dissolved, deleted, not there). Returns the e-mails sent; one
+    that cannot be sent is logged, not raised."""
+    flagged: dict[int, list[Company]] = {}
+    for company in companies:
+        if company.registry_warning:
+            flagged.setdefault(company.naeringshage_id, []).append(company)
+    sent = 0
+    for companies_of_one in flagged.values():
+        naeringshage = companies_of_one[0].naeringshage
+        staff = staff_users(naeringshage=naeringshage)
+        recipients = [
+            user.email
+            for user in staff
+            if user.email and user.staff_role in (MANAGER, ADVISER)  # type: ignore[attr-defined]
+        ]
+        if not recipients:
+            continue
+        with translation.override(settings.LANGUAGE_CODE):
+            context = {
+                "naeringshage": naeringshage.name,
+                "companies": [
+                    (company.name, company.organisation_number_display, unit.status_text)
+                    for company in sorted(companies_of_one, key=lambda c: c.name)
+                    if (unit := company.registry_unit) is not None
+                ],
+            }
+            subject = render_to_string("programmes/email/registry_flags_subject.txt", context)
+            body = render_to_string("programmes/email/registry_flags_body.txt", context)
+        try:
+            send_mail(" ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, recipients)
+        except OSError:  # smtplib's errors, a refused or lost connection, a timeout
+            logger.exception(
+                "The register's flags for næringshage %s were not sent", naeringshage.pk
+            )
+            continue
+        sent += 1
+    return sent
 
 
 def registry_sync(*, since: datetime | None = None, page_size: int = 1000) -> SyncResult:
     """Reads Enhetsregisteret's update feed from where the last sync stopped (the first
     time: from `since`, by default a day ago) and asks the register again about every
-    company, of any næringshage, that an update names. The feed's position is kept
+    company, of any næringshage, that an update names; each næringshage's staff get one
+    e-mail of its companies the register now flags. The feed's position is kept
     after each page, so a sync that stops (the register out of reach) goes on from there
     the next time; a page read twice changes nothing twice. Raises RegistryUnavailable
     when the register cannot be asked."""
     feed, _created = RegistryFeed.objects.get_or_create(pk=1)
     start = since or timezone.now() - timedelta(days=1)
     result = SyncResult(last_update_id=feed.last_update_id)
+    try:
+        _sync_pages(feed, start, page_size, result)
+    finally:
+        # The staff hear of every company flagged, even when the sync stopped early.
+        result.mails = registry_flags_mail(result.changed)
+    return result
+
+
+def _sync_pages(feed: RegistryFeed, start: datetime, page_size: int, result: SyncResult) -> None:
     with registry.client() as connection:
         while True:
             page = fetch_updates(
@@ -249,4 +310,3 @@ def registry_sync(*, since: datetime | None = None, page_size: int = 1000) -> Sy
             result.last_update_id = feed.last_update_id
             if not page.more:
                 break
-    return result

@@ -110,3 +110,32 @@ def test_the_dashboard_names_the_companies_the_register_flags(companies, registr
     assert "Fjellstua Drift AS</a>: Konkurs fra 14.09.2026" in page
     assert "Røros Tre og Design AS" not in page  # registered: nothing to follow up
     assert "Fjellstua (deres)" not in page  # the other næringshage's
+
+
+def test_the_staff_get_one_mail_of_the_companies_flagged_and_never_twice(
+    companies, registry, adviser, manager, mailoutbox
+):
+    adviser.email, manager.email = "radgiver@x.example", "leder@x.example"
+    adviser.save()
+    manager.save()
+    registry.updates = [
+        brreg.update(401, brreg.BANKRUPT),
+        brreg.update(402, brreg.DELETED, "Sletting"),
+        brreg.update(403, brreg.ACTIVE),  # a new status too, but nothing to flag
+    ]
+    result = registry_sync()
+    assert result.mails == 1  # the other næringshage has no staff to tell
+    (mail,) = mailoutbox
+    assert sorted(mail.to) == ["leder@x.example", "radgiver@x.example"]
+    assert mail.subject == "Enhetsregisteret har flagget 2 bedrifter i Rørosregionen Næringshage AS"
+    lines = [line for line in mail.body.splitlines() if line.startswith("- ")]
+    assert lines == [
+        f"- Fjellstua Drift AS ({companies['bankrupt'].organisation_number_display}): "
+        "Konkurs fra 14.09.2026",
+        f"- Gamle Gruva Servering AS ({companies['deleted'].organisation_number_display}): "
+        "Slettet fra 30.06.2025",
+    ]
+    # The next night the same statuses are no news: no mail.
+    registry.updates.append(brreg.update(404, brreg.BANKRUPT))
+    assert registry_sync().mails == 0
+    assert len(mailoutbox) == 1

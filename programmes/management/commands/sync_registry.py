@@ -34,6 +34,8 @@ class Command(BaseCommand):
             f"Read {result.updates} updates (up to {result.last_update_id}); "
             f"{result.checked} companies checked, {len(result.changed)} with a new status."
         )
+        if result.mails:
+            self.stdout.write(f"{result.mails} e-mails to the staff of the companies flagged.")
         for company in result.changed:
             self.stdout.write(
                 f"  {company.naeringshage.name}: {company.name} "
