@@ -43,6 +43,7 @@ SHARE_DIGITS = Decimal("0.0001")
 
 SHEET_NAMES = {
     "municipalities": gettext_lazy("Municipalities"),
+    "counties": gettext_lazy("Counties"),
     "service_types": gettext_lazy("Service types"),
     "funding_lines": gettext_lazy("Funding lines"),
     "frame": gettext_lazy("Siva frame"),

@@ -20,6 +20,7 @@ from reports.tables.shape import (
 
 SECTION_KEYS = (
     "municipalities",
+    "counties",
     "service_types",
     "funding_lines",
     "frame",
@@ -65,6 +66,22 @@ def _municipalities() -> dict:
             Column("county", _("County")),
             Column("number", _("Number")),
             Column("municipality", _("Municipality"), row_header=True),
+            *_amount_columns(companies=True),
+        ),
+        "empty": _NO_SERVICE,
+    }
+
+
+def _counties() -> dict:
+    return {
+        "title": _("Activity per county"),
+        "caption": _(
+            "The services per municipality summed per county (numbering of %(year)s), "
+            "every group of the region together"
+        ),
+        "columns": (
+            Column("number", _("Number")),
+            Column("county", _("County"), row_header=True),
             *_amount_columns(companies=True),
         ),
         "empty": _NO_SERVICE,
@@ -209,6 +226,7 @@ def table_definitions() -> dict[str, dict]:
     """Each table's title, caption, columns and the text shown when it has no row."""
     return {
         "municipalities": _municipalities(),
+        "counties": _counties(),
         "service_types": _service_types(),
         "funding_lines": _funding_lines(),
         "frame": _frame(),

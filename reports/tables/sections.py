@@ -2,6 +2,8 @@
 
 from decimal import Decimal
 
+from django.utils.translation import gettext
+
 from reports.selectors.annual import AnnualReport
 from reports.tables.definitions import SECTION_KEYS, make_table
 from reports.tables.shape import Table
@@ -34,6 +36,33 @@ def _municipalities(report: AnnualReport) -> Table:
         report.year,
         rows,
         (None, None, None, None, totals.services, totals.companies, *_amounts(totals)[1:]),
+    )
+
+
+def _counties(report: AnnualReport) -> Table:
+    """The municipalities' activity summed per county of the year's numbering, every
+    group of the region together: what each county council funds. The rows sum to the
+    municipalities' total (a company lies in one municipality)."""
+    counties: dict[tuple, list] = {}
+    for row in report.municipalities:
+        key = (row.county_number or "99", row.county_name)
+        sums = counties.setdefault(key, [0, 0, *(Decimal("0"),) * 4])
+        for index, value in enumerate(
+            (row.services, row.companies, row.hours, row.price, row.own_share, row.subsidy)
+        ):
+            sums[index] += value
+    rows = [
+        (number, name, *sums)
+        if name
+        else (None, gettext("County not known"), *sums)
+        for (number, name), sums in sorted(counties.items(), key=lambda item: item[0])
+    ]
+    totals = report.totals
+    return make_table(
+        "counties",
+        report.year,
+        rows,
+        (None, None, totals.services, totals.companies, *_amounts(totals)[1:]),
     )
 
 
@@ -148,6 +177,7 @@ def _events(report: AnnualReport) -> Table:
 
 _SECTIONS = {
     "municipalities": _municipalities,
+    "counties": _counties,
     "service_types": _service_types,
     "funding_lines": _funding_lines,
     "frame": _frame,

@@ -201,17 +201,20 @@ def test_the_page_shows_every_section(client, scenario, manager_of_roros):
     assert "Sør-Trøndelag 1640 Røros 2 1 14,00 14 000 kr 3 500 kr 10 500 kr" in page
     assert "Bare tjenester Sør-Trøndelag 1664 Selbu 1 1 2,00 2 000 kr 500 kr 1 500 kr" in page
     assert "Sum 5 3 24,00 28 500 kr 10 500 kr 18 000 kr" in page
+    # Per county: Tynset alone; Røros and Selbu (a service-only municipality) together.
+    assert "04 Hedmark 2 1 8,00 12 500 kr 6 500 kr 6 000 kr" in page
+    assert "16 Sør-Trøndelag 3 2 16,00 16 000 kr 4 000 kr 12 000 kr" in page
     assert "Markedspris (uten tilskudd) 1 5,00 4 500 kr 4 500 kr 0 kr" in page
     assert "Nivå 1" in page and "Sivas nivåmodell 2016" in page
     assert "Regionale midler 400 000 kr 1 500 kr 398 500 kr" in page
     assert "50 %" in page
     assert "987 654 325 Tynset Sag AS 0437" in page
     assert "1640 Røros 2 4" in page
-    for heading in ("Aktivitet per kommune", "Programbedrifter for Siva"):
+    for heading in ("Aktivitet per kommune", "Aktivitet per fylke", "Programbedrifter for Siva"):
         assert heading in page
     html = response.content.decode()
-    assert html.count("<section") == 8 + 2  # and the year's status, and the files
-    assert html.count("<caption") == 8
+    assert html.count("<section") == 9 + 2  # and the year's status, and the files
+    assert html.count("<caption") == 9
 
 
 def test_another_naeringshages_data_never_shows(client, scenario, manager_of_roros):

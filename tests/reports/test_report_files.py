@@ -28,6 +28,7 @@ XLSX = "/reports/annual/export.xlsx"
 PDF = "/reports/annual/export.pdf"
 SECTIONS = [
     "municipalities",
+    "counties",
     "service_types",
     "funding_lines",
     "frame",
@@ -66,6 +67,7 @@ def test_the_xlsx_has_a_sheet_a_section_with_the_hand_worked_figures(
     assert book.sheetnames == [
         "Om rapporten",
         "Kommuner",
+        "Fylker",
         "Tjenestetyper",
         "Finansieringslinjer",
         "Siva-ramme",
@@ -100,6 +102,12 @@ def test_the_xlsx_has_a_sheet_a_section_with_the_hand_worked_figures(
         ("Programmedlemmer", "Sør-Trøndelag", "1640", "Røros", 2, 1, 14, 14000, 3500, 10500),
         ("Bare tjenester", "Sør-Trøndelag", "1664", "Selbu", 1, 1, 2, 2000, 500, 1500),
         ("Sum", None, None, None, 5, 3, 24, 28500, 10500, 18000),
+    ]
+    assert rows(book["Fylker"]) == [
+        ("Nummer", "Fylke", "Tjenester", "Bedrifter", "Timer", "Pris", "Egenandel", "Tilskudd"),
+        ("04", "Hedmark", 2, 1, 8, 12500, 6500, 6000),
+        ("16", "Sør-Trøndelag", 3, 2, 16, 16000, 4000, 12000),
+        ("Sum", None, 5, 3, 24, 28500, 10500, 18000),
     ]
     price = municipalities["H2"]
     assert isinstance(price.value, int | float)  # a number, not text
@@ -170,6 +178,28 @@ def test_each_section_is_a_csv_for_norwegian_excel(client, scenario, manager_of_
     ).splitlines()
     # #2 (4 000 / 1 000 / 3 000) and #4 (4 500 market); the voided #5 counts nowhere.
     assert second_half[-1] == "Sum;2;9,00;8500,00;5500,00;3000,00"
+
+
+@pytest.mark.parametrize("half", [None, 1, 2])
+def test_the_counties_sum_to_the_municipalities(client, scenario, manager_of_roros, half):
+    client.force_login(manager_of_roros)
+    query = {"year": 2016, **({"half": half} if half else {})}
+    book = workbook(client.get(XLSX, query))
+    municipalities, counties = rows(book["Kommuner"]), rows(book["Fylker"])
+
+    for column in range(6):  # services, companies, hours, price, own share, subsidy
+        in_municipalities = sum(row[4 + column] for row in municipalities[1:-1])
+        in_counties = sum(row[2 + column] for row in counties[1:-1])
+        assert in_municipalities == in_counties == counties[-1][2 + column]
+    assert counties[-1][2:] == municipalities[-1][4:]
+    # Each county row holds its own municipalities, found by the number's first digits.
+    for number, _, *figures in counties[1:-1]:
+        own = [row[4:] for row in municipalities[1:-1] if row[2].startswith(number)]
+        assert figures == [sum(values) for values in zip(*own, strict=True)]
+
+    lines = csv_text(client.get("/reports/annual/counties.csv", query)).splitlines()
+    assert lines[0] == "\ufeffNummer;Fylke;Tjenester;Bedrifter;Timer;Pris;Egenandel;Tilskudd"
+    assert len(lines) == len(counties)
 
 
 def test_an_unknown_section_is_not_found(client, scenario, manager_of_roros):
