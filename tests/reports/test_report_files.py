@@ -229,6 +229,9 @@ def test_the_pdf_names_the_naeringshage_the_report_and_the_print_date_on_every_p
     everything = " ".join(pages)
     assert "Tynset" in everything and "12 500 kr" in everything
     assert "Siva-ramme" in everything and "1 483 500 kr" in everything
+    # The county rows sum Røros and Selbu: 3 services, 2 companies, 16 hours, 16 000 kr.
+    assert "Aktivitet per fylke" in everything
+    assert "16 Sør-Trøndelag 3 2 16,00 16 000 kr 4 000 kr 12 000 kr" in everything
 
 
 def test_files_are_for_managers_only(client, scenario, roros_adviser):
