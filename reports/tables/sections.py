@@ -52,9 +52,7 @@ def _counties(report: AnnualReport) -> Table:
         ):
             sums[index] += value
     rows = [
-        (number, name, *sums)
-        if name
-        else (None, gettext("County not known"), *sums)
+        (number, name, *sums) if name else (None, gettext("County not known"), *sums)
         for (number, name), sums in sorted(counties.items(), key=lambda item: item[0])
     ]
     totals = report.totals
