@@ -3,6 +3,9 @@ placement and frame, the county councils' regional development funds, and projec
 grants over several years. Written through the services the staff pages use
 (`placement_save`, `grant_create`), so every rule of theirs holds.
 
+The year's targets are set after its activity, near what the year reaches (or, in the
+running year, is heading for), some above it and some below.
+
 Every grant made here carries “Demodata” in its note and every placement in its
 rationale: only the 2016 Siva frame and the 2016–2017 placements come from the
 reference data. The county councils follow the counties of the region's
@@ -15,11 +18,13 @@ from decimal import Decimal
 
 from demo.generate.grants import tier_model_in
 from demo.timeline import FIRST_YEAR, stream
-from funding.models import Funder, Grant, Placement
-from funding.services import grant_create, placement_save
+from funding.models import Funder, Grant, Placement, Target, TargetKind
+from funding.services import grant_create, placement_save, targets_save
 from municipalities.selectors import numberings_on
 from municipalities.validity import year_reference_date
 from programmes.models import Naeringshage, RegionMembership
+from reports.selectors.annual import annual_report
+from reports.selectors.annual.targets import year_gone
 
 DEMO_NOTE = "Demodata: et oppdiktet beløp for å vise produktet."
 DEMO_RATIONALE = "Demodata: en oppdiktet plassering for å vise produktet."
@@ -147,3 +152,23 @@ def demo_grants(*, naeringshage: Naeringshage, year: int) -> None:
         drawn = Decimal(rng.randint(*PROJECT_AMOUNTS) * 100_000 * (last - first + 1))
         amount = KNOWN_AMOUNTS.get(title, drawn)
         _grant(naeringshage, funder, Grant.Kind.PROJECT, first, last, amount, title=title)
+
+
+# The target against what the year reaches: most near it, some out of reach.
+TARGET_FACTORS = (0.8, 0.9, 0.95, 1.0, 1.05, 1.1, 1.2)
+
+
+def demo_targets(*, naeringshage: Naeringshage, year: int, today: date) -> None:
+    """The year's targets, set once the year's activity is there: near the result
+    (in the running year, the result so far projected to the whole year)."""
+    kinds = list(TargetKind.objects.valid_in(year))
+    if not kinds or Target.objects.for_naeringshage(naeringshage).filter(year=year).exists():
+        return
+    report = annual_report(naeringshage=naeringshage, year=year)
+    gone = year_gone(year, date(year, 12, 31), today) or Decimal("1")
+    rng = stream("targets", year)
+    values: dict[int, int | None] = {}
+    for kind in kinds:
+        projected = Decimal(report.measure(kind.measure)) / gone
+        values[kind.pk] = max(1, round(projected * Decimal(str(rng.choice(TARGET_FACTORS)))))
+    targets_save(naeringshage=naeringshage, year=year, values=values)

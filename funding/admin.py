@@ -15,6 +15,8 @@ from funding.models import (
     PlacementScore,
     PricedService,
     StateAidRule,
+    Target,
+    TargetKind,
     TierCriterion,
     TierLevel,
     TierModel,
@@ -117,6 +119,27 @@ class PlacementAdmin(ClosedYearsReadOnly, HistoryAdmin):
 
     def years_of(self, placement: Placement) -> list[int]:
         return [placement.year]
+
+
+@admin.register(TargetKind)
+class TargetKindAdmin(HistoryAdmin):
+    """The kinds of target a programme period names (reference data)."""
+
+    list_display = ["name", "measure", "first_year", "last_year", "position"]
+    list_filter = ["measure"]
+    search_fields = ["name", "slug"]
+    ordering = ["position", "name"]
+
+
+@admin.register(Target)
+class TargetAdmin(ClosedYearsReadOnly, HistoryAdmin):
+    list_display = ["naeringshage", "year", "kind", "value"]
+    list_filter = ["naeringshage", "year", "kind"]
+    search_fields = ["naeringshage__name", "kind__name"]
+    list_select_related = ["naeringshage", "kind"]
+
+    def years_of(self, target: Target) -> list[int]:
+        return [target.year]
 
 
 @admin.register(TierLevel)

@@ -19,6 +19,7 @@ from funding.models import (
     OwnShareRule,
     Placement,
     StateAidRule,
+    TargetKind,
     TierCriterion,
     TierLevel,
     TierModel,
@@ -46,6 +47,7 @@ OWN_SHARE_RULES_FILE = "own_share_rules.csv"
 OWN_SHARE_EXCEPTIONS_FILE = "own_share_exceptions.csv"
 STATE_AID_RULES_FILE = "state_aid_rules.csv"
 EUR_RATES_FILE = "eur_rates.csv"
+TARGET_KINDS_FILE = "target_kinds.csv"
 
 
 def _integer(row: Row, column: str, *, required: bool = True) -> int | None:
@@ -319,6 +321,25 @@ def load_eur_rates(data_dir: Path) -> LoadResult:
     return result
 
 
+def load_target_kinds(data_dir: Path) -> LoadResult:
+    columns = ["target_kind", "name", "measure", "first_year", "last_year", "position"]
+    rows = read_csv(data_dir / TARGET_KINDS_FILE, [*columns, "description"])
+    check_unique_keys(rows, ["target_kind"])
+    result = LoadResult(TARGET_KINDS_FILE)
+    for row in rows:
+        values = {
+            "name": row.text("name"),
+            "measure": row.text("measure"),
+            "first_year": _integer(row, "first_year"),
+            "last_year": _integer(row, "last_year", required=False),
+            "position": _integer(row, "position"),
+            "description": row.text("description"),
+        }
+        outcome = upsert(TargetKind, key={"slug": row.text("target_kind")}, values=values, row=row)
+        result.outcomes[outcome] += 1
+    return result
+
+
 FILES: list[Callable[[Path], LoadResult]] = [
     load_funders,
     load_tier_models,
@@ -330,4 +351,5 @@ FILES: list[Callable[[Path], LoadResult]] = [
     load_own_share_exceptions,
     load_state_aid_rules,
     load_eur_rates,
+    load_target_kinds,
 ]

@@ -35,6 +35,8 @@ from funding.models import (
     PlacementScore,
     PricedService,
     StateAidRule,
+    Target,
+    TargetKind,
 )
 from municipalities.models import MunicipalityNumbering
 from programmes.models import Company, Naeringshage, ScopedQuerySet
@@ -137,6 +139,21 @@ def totals_by_funder_and_kind(*, naeringshage: Naeringshage, year: int) -> list[
     )
     labels = dict(Grant.Kind.choices)
     return [{**row, "kind_label": labels[row["grant__kind"]]} for row in rows]
+
+
+def targets_in_year(*, naeringshage: Naeringshage, year: int) -> list[Target]:
+    """The year's targets with their kinds, in the kinds' order."""
+    return list(
+        Target.objects.for_naeringshage(naeringshage)
+        .filter(year=year)
+        .select_related("kind")
+        .order_by("kind__position", "kind__name")
+    )
+
+
+def target_kinds_in_year(year: int) -> list[TargetKind]:
+    """The kinds of target the programme period of `year` names."""
+    return list(TargetKind.objects.valid_in(year).order_by("position", "name"))
 
 
 def placement_in_year(*, naeringshage: Naeringshage, year: int) -> Placement | None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from programmes.views import companies, events, privacy, region, search, users
+from programmes.views import companies, events, privacy, region, search, survey, users
 
 app_name = "programmes"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("companies/", companies.company_list, name="company-list"),
     path("companies/new/", companies.company_create, name="company-create"),
     path("companies/leads/", companies.company_leads, name="company-leads"),
+    path("companies/survey/", survey.survey_contacts, name="survey-contacts"),
     path("companies/<int:pk>/", companies.company_detail, name="company-detail"),
     path("companies/<int:pk>/edit/", companies.company_edit, name="company-edit"),
     path("companies/<int:pk>/history/", companies.company_history, name="company-history"),

@@ -48,6 +48,7 @@ SHEET_NAMES = {
     "funding_lines": gettext_lazy("Funding lines"),
     "frame": gettext_lazy("Siva frame"),
     "grants": gettext_lazy("Grants"),
+    "targets": gettext_lazy("Targets"),
     "companies": gettext_lazy("Companies"),
     "programme_companies": gettext_lazy("Programme companies"),
     "events": gettext_lazy("Events"),

@@ -44,6 +44,16 @@ class PeriodTables:
     def table(self, key: str) -> Table:
         return next(table for table in self.tables if table.key == key)
 
+    def find(self, key: str) -> Table | None:
+        """The table `key`; None where a year closed before the section existed has
+        none stored."""
+        return next((table for table in self.tables if table.key == key), None)
+
+    def tables_of(self, keys: tuple[str, ...]) -> list[Table]:
+        """The tables `keys` that the period has, in that order."""
+        found = (self.find(key) for key in keys)
+        return [table for table in found if table is not None]
+
 
 def standing_closing(*, naeringshage: Naeringshage, year: int) -> YearClosing | None:
     """The closing that stands for `year`, without its snapshot (`stored_tables` reads

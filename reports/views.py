@@ -77,7 +77,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         closing=period.closing,
         half=period.half,
         key_figures=key_figures(period.tables),
-        tables=[period.table(key) for key in DASHBOARD_TABLES],
+        tables=period.tables_of(DASHBOARD_TABLES),
         chart=subsidy_chart(period.table("municipalities")),
     )
     return render(request, "reports/dashboard.html", context)
@@ -107,7 +107,7 @@ def annual(request: HttpRequest) -> HttpResponse:
         chart=subsidy_chart(period.table("municipalities")),
         closings=snapshots.closings_of(naeringshage=naeringshage, year=year),
         can_close=can_close_year(request.user) and year < timezone.localdate().year,
-        sections=[(key, exports.SHEET_NAMES[key]) for key in SECTION_KEYS],
+        sections=[(table.key, exports.SHEET_NAMES[table.key]) for table in period.tables],
     )
     return render(request, "reports/annual_report.html", context)
 
@@ -162,8 +162,11 @@ def annual_csv(request: HttpRequest, section: str) -> HttpResponse:
     report = _report_file(request)
     if isinstance(report, HttpResponse):
         return report
+    table = report.period.find(section)
+    if table is None:
+        raise Http404(_("The report stored when the year was closed has no such section."))
     response = StreamingHttpResponse(
-        exports.csv_lines(report.period.table(section)), content_type="text/csv; charset=utf-8"
+        exports.csv_lines(table), content_type="text/csv; charset=utf-8"
     )
     filename = f"{report.stem}-{section.replace('_', '-')}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -27,6 +27,7 @@ from programmes.models import (
     Participant,
     ServiceType,
 )
+from programmes.organisation_numbers import format_organisation_number
 from programmes.services import (
     contact_person_create,
     key_figures_create,
@@ -187,6 +188,7 @@ def test_lists_and_searches_show_only_our_rows(two, adviser, manager):
         "/search/?q=Rådgivning",
         "/companies/lookup/?q=Hemmelig",
         "/companies/lookup/?q=Hemelig",
+        "/companies/survey/",
     ):
         response = client.get(path)
         assert response.status_code == 200, path
@@ -270,3 +272,47 @@ def test_closing_our_year_leaves_theirs_open(two, manager):
         ),
         recorded_by=their_adviser,
     )
+
+
+def test_their_targets_never_show_and_saving_ours_leaves_theirs(two, manager):
+    from funding.models import Target, TargetKind
+    from funding.services import targets_save, targets_version
+
+    ours, theirs = two
+    helped = TargetKind.objects.get(slug="hjulpet-2011")
+    targets_save(naeringshage=theirs.company.naeringshage, year=2016, values={helped.pk: 777})
+    targets_save(naeringshage=ours.company.naeringshage, year=2016, values={helped.pk: 12})
+    client = logged_in(manager)
+    for path in ("/funding/?year=2016", "/funding/targets/?year=2016", "/?year=2016"):
+        page = client.get(path).content.decode()
+        assert "777" not in page and "12" in page, path
+
+    version = targets_version(naeringshage=ours.company.naeringshage, year=2016)
+    response = client.post(
+        "/funding/targets/?year=2016", {f"target_{helped.pk}": "15", "version": version}
+    )
+    assert response.status_code == 302
+    values = dict(Target.objects.values_list("naeringshage__slug", "value"))
+    assert values == {"rorosregionen": 15, "annen": 777}
+
+
+def test_the_survey_contacts_hold_only_our_target_companies(two, manager):
+    _ours, theirs = two
+    client = logged_in(manager)
+    number = theirs.company.organisation_number
+    their_numbers = (number, format_organisation_number(number))
+    page = client.get("/companies/survey/").content.decode()
+    assert "Fjellbakst AS" in page and THEIR_NAME not in page
+    content = client.get("/companies/survey/", {"format": "csv"}).content.decode()
+    assert THEIR_NAME not in content and not any(n in content for n in their_numbers)
+    response = client.get("/companies/survey/", {"format": "xlsx"})
+    book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    cells = [
+        str(value)
+        for sheet in book.worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for value in row
+        if value is not None
+    ]
+    assert "Fjellbakst AS" in cells  # ours, on the second sheet: its contact has no e-mail
+    assert not [c for c in cells if THEIR_NAME in c or any(n in c for n in their_numbers)]

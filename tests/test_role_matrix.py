@@ -131,6 +131,7 @@ MATRIX: dict[str, Row] = {
     "programmes:company-history": row(STAFF, pk=COMPANY),
     "programmes:company-registry-check": row(POST_ONLY, pk=COMPANY),  # the button on its page
     "programmes:company-leads": row(STAFF),
+    "programmes:survey-contacts": row(STAFF),
     "programmes:company-accounts-fetch": row(POST_ONLY, pk=COMPANY),  # the button on its page
     "programmes:key-figures-choose": row(POST_ONLY, pk=COMPANY, year=2025),
     "programmes:contact-person-create": row(STAFF, pk=COMPANY),
@@ -164,6 +165,7 @@ MATRIX: dict[str, Row] = {
     "funding:grant-history": row(STAFF, pk=GRANT),  # read as the overview is
     "funding:placement-create": row(MANAGER),
     "funding:placement-edit": row(MANAGER, pk=PLACEMENT),
+    "funding:targets-edit": row(MANAGER, query="?year=2016"),
     "funding:placement-history": row(STAFF, pk=PLACEMENT),
     "funding:service-list": row(STAFF),
     "funding:service-create": row(STAFF),
@@ -268,6 +270,11 @@ def world(reference_data, adviser, manager, user_without_role, administrator) ->
         recorded_by=adviser,
     )
     year_close(naeringshage=roros, year=2015, closed_by=manager, snapshot=dict)
+    from funding.models import TargetKind
+    from funding.services import targets_save
+
+    helped = TargetKind.objects.get(slug="hjulpet-2011")
+    targets_save(naeringshage=roros, year=2016, values={helped.pk: 20})
     # django-axes' admin pages need rows to open: an attempt, a login, a failure.
     Client().post("/accounts/login/", {"username": "ukjent", "password": "feil"})
     Client().post("/accounts/login/", {"username": adviser.username, "password": PASSWORD})
@@ -431,11 +438,11 @@ def test_the_login_rows_really_log_in(world, adviser):
 
 
 def fingerprint() -> dict[str, list]:
-    from funding.models import YearClosing
+    from funding.models import Target, YearClosing
 
     return {
         model.__name__: list(model.objects.order_by("pk").values())
-        for model in (Grant, Placement, YearClosing, PricedService)
+        for model in (Grant, Placement, YearClosing, PricedService, Target)
     }
 
 
@@ -450,6 +457,7 @@ def fingerprint() -> dict[str, list]:
         ("funding:grant-edit", {"pk": GRANT}, {"amount": "1", "first_year": "2016"}),
         ("funding:placement-create", {}, {"year": "2017", "decision_date": "2017-02-01"}),
         ("funding:placement-edit", {"pk": PLACEMENT}, {"year": "2016", "rationale": "x"}),
+        ("funding:targets-edit", {}, {"year": "2016"}),
         ("reports:close-year", {"year": 2016}, {}),
         ("reports:reopen-year", {"year": 2015}, {"reason": "Feil i tallene"}),
     ],

@@ -1,4 +1,5 @@
-"""Input for grants, placements and priced services, with Norwegian messages."""
+"""Input for grants, placements and priced services, with Norwegian messages; the
+year's targets in `funding.forms.targets`."""
 
 import uuid
 from dataclasses import dataclass

@@ -1,7 +1,8 @@
 """Funding data, split by subject: funders (`funders`), Siva's tier models with their
 levels and criteria (`tiers`), Siva's placements and their scores (`placements`), grants
 and their parts per year (`grants`), the dated rules a subsidy must keep (`rules`), the
-priced services that draw on grants (`services`), and the closing of a year (`closing`).
+priced services that draw on grants (`services`), the yearly targets (`targets`), and
+the closing of a year (`closing`).
 The years a row is valid in are written one way (`years`)."""
 
 from funding.models.closing import YearClosing, YearClosingQuerySet
@@ -10,6 +11,7 @@ from funding.models.grants import Grant, GrantAllocation
 from funding.models.placements import Placement, PlacementScore
 from funding.models.rules import EurRate, OwnShareException, OwnShareRule, StateAidRule
 from funding.models.services import PricedService, PricedServiceQuerySet
+from funding.models.targets import Measure, Target, TargetKind, TargetKindQuerySet
 from funding.models.tiers import TierCriterion, TierLevel, TierModel, TierModelQuerySet
 
 __all__ = [
@@ -18,6 +20,7 @@ __all__ = [
     "FunderQuerySet",
     "Grant",
     "GrantAllocation",
+    "Measure",
     "OwnShareException",
     "OwnShareRule",
     "Placement",
@@ -25,6 +28,9 @@ __all__ = [
     "PricedService",
     "PricedServiceQuerySet",
     "StateAidRule",
+    "Target",
+    "TargetKind",
+    "TargetKindQuerySet",
     "TierCriterion",
     "TierLevel",
     "TierModel",

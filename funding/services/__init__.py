@@ -1,6 +1,7 @@
-"""Writes of funding data, split by subject: grants and placements (`grants`), and the
-priced services that draw on them (`priced_services`). Each function is keyword-only,
-validates first and writes in one transaction."""
+"""Writes of funding data, split by subject: grants and placements (`grants`), the
+priced services that draw on them (`priced_services`), and the yearly targets
+(`targets`). Each function is keyword-only, validates first and writes in one
+transaction."""
 
 from funding.services.conflicts import EditConflict, parse_version, version_of
 from funding.services.grants import (
@@ -17,11 +18,13 @@ from funding.services.priced_services import (
     service_update,
     service_void,
 )
+from funding.services.targets import TargetsChanged, targets_save, targets_version
 
 __all__ = [
     "EditConflict",
     "ServiceDraft",
     "ServiceEvaluation",
+    "TargetsChanged",
     "grant_allocations_reset",
     "grant_create",
     "grant_update",
@@ -31,5 +34,7 @@ __all__ = [
     "service_record",
     "service_update",
     "service_void",
+    "targets_save",
+    "targets_version",
     "version_of",
 ]

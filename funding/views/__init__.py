@@ -1,5 +1,5 @@
 """Funding pages, split by subject: grants and placements (`grants`), priced services
-(`services`)."""
+(`services`), the year's targets (`targets`)."""
 
 from funding.views.grants import (
     grant_create,
@@ -19,6 +19,7 @@ from funding.views.services import (
     service_list,
     service_void,
 )
+from funding.views.targets import targets_edit
 
 __all__ = [
     "grant_create",
@@ -35,4 +36,5 @@ __all__ = [
     "service_history",
     "service_list",
     "service_void",
+    "targets_edit",
 ]

@@ -66,6 +66,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             selectors.allocations_in_year(naeringshage=naeringshage, year=year)
         ),
         totals=selectors.totals_by_funder_and_kind(naeringshage=naeringshage, year=year),
+        targets=selectors.targets_in_year(naeringshage=naeringshage, year=year),
         can_manage=can_manage_funding(request.user),
     )
     return render(request, "funding/overview.html", context)

@@ -35,6 +35,7 @@ from programmes.selectors.events import (
     responsible_choices,
 )
 from programmes.selectors.region import Region, RegionMunicipality, region_in_year
+from programmes.selectors.survey import SurveyContacts, SurveyRow, survey_contacts
 
 __all__ = [
     "AttendedEvent",
@@ -43,6 +44,8 @@ __all__ = [
     "MunicipalityCount",
     "Region",
     "RegionMunicipality",
+    "SurveyContacts",
+    "SurveyRow",
     "companies_flagged_by_registry",
     "companies_of",
     "company_choices",
@@ -68,4 +71,5 @@ __all__ = [
     "participant_of",
     "region_in_year",
     "responsible_choices",
+    "survey_contacts",
 ]

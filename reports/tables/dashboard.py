@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from reports.tables.shape import Column, Table
 
 # The report's sections the dashboard reads; of them it shows these as tables.
-DASHBOARD_KEYS = ("frame", "companies", "events", "municipalities", "grants")
-DASHBOARD_TABLES = ("municipalities", "grants")
+DASHBOARD_KEYS = ("frame", "targets", "companies", "events", "municipalities", "grants")
+DASHBOARD_TABLES = ("targets", "municipalities", "grants")
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from funding.models import Grant
 from programmes.models import Enrolment, RegionMembership
 from reports.selectors.annual import MARKET_PRICE, OUTSIDE_REGION
+from reports.selectors.annual.targets import BEHIND, NOT_REACHED, ON_COURSE, REACHED
 from reports.tables.shape import (
     CHOICE,
     DATE,
@@ -25,6 +26,7 @@ SECTION_KEYS = (
     "funding_lines",
     "frame",
     "grants",
+    "targets",
     "companies",
     "programme_companies",
     "events",
@@ -156,6 +158,35 @@ def _grants() -> dict:
     }
 
 
+def _targets() -> dict:
+    return {
+        "title": _("Targets"),
+        "caption": _(
+            "The targets for %(year)s against the result from 1 January to the period's "
+            "end, and the share of the year gone"
+        ),
+        "columns": (
+            Column("target_kind", _("Target"), row_header=True),
+            Column("target", _("Target value"), INTEGER),
+            Column("actual", _("Result"), INTEGER),
+            Column("reached", _("Share reached"), PERCENT),
+            Column("year_gone", _("Share of the year gone"), PERCENT),
+            Column(
+                "status",
+                _("Status"),
+                CHOICE,
+                {
+                    REACHED: _("Reached"),
+                    ON_COURSE: _("On course"),
+                    BEHIND: _("Behind"),
+                    NOT_REACHED: _("Not reached"),
+                },
+            ),
+        ),
+        "empty": _("No target is recorded for the year."),
+    }
+
+
 def _companies() -> dict:
     return {
         "title": _("Companies"),
@@ -231,6 +262,7 @@ def table_definitions() -> dict[str, dict]:
         "funding_lines": _funding_lines(),
         "frame": _frame(),
         "grants": _grants(),
+        "targets": _targets(),
         "companies": _companies(),
         "programme_companies": _programme_companies(),
         "events": _events(),

@@ -122,6 +122,17 @@ def _grants(report: AnnualReport) -> Table:
     )
 
 
+def _targets(report: AnnualReport) -> Table:
+    return make_table(
+        "targets",
+        report.year,
+        [
+            (row.name, row.target, row.actual, row.reached, row.year_gone, row.status)
+            for row in report.targets
+        ],
+    )
+
+
 def _companies(report: AnnualReport) -> Table:
     companies = report.companies
     return make_table(
@@ -180,6 +191,7 @@ _SECTIONS = {
     "funding_lines": _funding_lines,
     "frame": _frame,
     "grants": _grants,
+    "targets": _targets,
     "companies": _companies,
     "programme_companies": _programme_companies,
     "events": _events,

@@ -77,3 +77,27 @@ def table_rows(rows) -> SafeString:
                 parts.append(f"<td{cell_class(value, column)}>{text}</td>")
         parts.append("</tr>\n")
     return mark_safe("".join(parts))  # noqa: S308 - every text cell escaped above
+
+
+@register.simple_tag
+def target_bars(table) -> list[dict]:
+    """The targets table's rows as bars: the result against the target, with the same
+    figures in words."""
+    columns = {column.key: column for column in table.columns}
+    bars = []
+    for row in table.rows:
+        values = dict(zip(columns, row, strict=True))
+        bars.append(
+            {
+                "name": values["target_kind"],
+                "target": values["target"],
+                "actual": values["actual"],
+                "target_text": cell(values["target"], columns["target"]),
+                "actual_text": cell(values["actual"], columns["actual"]),
+                "reached_text": cell(values["reached"], columns["reached"]),
+                "year_gone_text": cell(values["year_gone"], columns["year_gone"]),
+                "status": values["status"],
+                "status_text": cell(values["status"], columns["status"]),
+            }
+        )
+    return bars

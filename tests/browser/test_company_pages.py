@@ -190,3 +190,15 @@ def test_a_refused_enrolment_form_is_accessible_and_valid(page, check_page, comp
 
     check_page(page, navigation.value)
     assert "overlapper" in page.locator("#id_start_date_error").inner_text()
+
+
+def test_the_survey_contacts_page_is_accessible_and_valid(page, check_page, company):
+    sign_in(page, "radgiver")
+    page.goto("/companies/")
+
+    with page.expect_navigation() as navigation:
+        page.get_by_role("link", name="Kontakter til undersøkelsen").click()
+
+    check_page(page, navigation.value)
+    main = main_text(page)
+    assert "Fjellbakst AS" in main and "kari@x.example" in main

@@ -68,3 +68,36 @@ def test_the_placement_form_is_accessible_and_valid(page, check_page, roros_mana
 
     check_page(page, response)
     assert page.get_by_role("group", name="Kundetilfredshet").is_visible()
+
+
+def test_a_manager_sets_targets_and_the_dashboard_shows_the_bars(page, check_page, roros_manager):
+    sign_in(page, roros_manager.username)
+    page.goto("/funding/?year=2016")
+
+    with page.expect_navigation() as navigation:
+        page.get_by_role("link", name="Sett målene").click()
+    check_page(page, navigation.value)
+
+    page.get_by_label("Bedrifter som har fått hjelp").fill("20")
+    page.get_by_label("Nye målbedrifter").fill("abc")
+    with page.expect_navigation() as navigation:
+        page.get_by_role("button", name="Lagre").click()
+    refused = navigation.value  # the form again (400), with the message
+    assert refused.status == 400
+    check_page.assert_valid_html(page.url, refused.text())
+    check_page.assert_accessible(page)
+    assert "Skriv målet som et helt tall" in page.locator("main").inner_text()
+
+    page.get_by_label("Nye målbedrifter").fill("3")
+    with page.expect_navigation() as navigation:
+        page.get_by_role("button", name="Lagre").click()
+    check_page(page, navigation.value)
+    main = page.locator("main").inner_text().replace(NBSP, " ")
+    assert "Målene for 2016 er lagret." in main
+    assert "Bedrifter som har fått hjelp\n20" in main or "Bedrifter som har fått hjelp 20" in main
+
+    for url in ("/?year=2016", "/reports/annual/?year=2016&half=1"):
+        response = page.goto(url)
+        check_page(page, response)
+        assert page.locator("meter").count() >= 2
+        assert "0 av 20" in page.locator("main").inner_text().replace(NBSP, " ")

@@ -4,9 +4,10 @@ read when it is first asked for."""
 from functools import cached_property
 
 from django.db.models import Count
+from django.utils import timezone
 
-from funding.models import Placement
-from funding.selectors import FrameUse, frame_use, placement_in_year
+from funding.models import Measure, Placement
+from funding.selectors import FrameUse, frame_use, placement_in_year, targets_in_year
 from programmes.models import Naeringshage
 from reports.selectors.annual.activity import (
     EventActivity,
@@ -26,6 +27,7 @@ from reports.selectors.annual.companies import (
     programme_companies,
 )
 from reports.selectors.annual.grants import GrantUse, grants_used
+from reports.selectors.annual.targets import TargetResult, target_results
 from reports.selectors.period import Totals, money_sum, period_bounds, service_amounts, services_in
 
 
@@ -119,6 +121,39 @@ class AnnualReport:
         return (
             sum(row.events for row in self.events),
             sum(row.participants for row in self.events),
+        )
+
+    @cached_property
+    def year_to_date(self) -> "AnnualReport":
+        """The report from 1 January to the period's end: what a target is measured on."""
+        if self.half == 2:
+            return AnnualReport(naeringshage=self.naeringshage, year=self.year)
+        return self
+
+    def measure(self, measure: str) -> int:
+        """A target's measure (funding.models.Measure) from 1 January to the period's
+        end (target companies in the programme: at the period's end)."""
+        so_far = self.year_to_date
+        figures = {
+            Measure.COMPANIES_HELPED: lambda: so_far.totals.companies,
+            Measure.NEW_TARGET_COMPANIES: lambda: so_far.companies.new_target_companies,
+            Measure.ACTIVE_TARGET_COMPANIES: lambda: self.companies.active_target_companies,
+            Measure.SERVICES: lambda: so_far.totals.services,
+            Measure.EVENTS: lambda: so_far.event_totals[0],
+            Measure.PARTICIPANTS: lambda: so_far.event_totals[1],
+        }
+        return figures[Measure(measure)]()
+
+    @cached_property
+    def targets(self) -> list[TargetResult]:
+        """The year's targets against their measures; only the figures some target
+        needs are read."""
+        return target_results(
+            targets_in_year(naeringshage=self.naeringshage, year=self.year),
+            self.measure,
+            year=self.year,
+            end=self.end,
+            today=timezone.localdate(),
         )
 
 
