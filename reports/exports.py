@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from core.spreadsheets import Echo, csv_cell, write_xlsx_cell
 from programmes.organisation_numbers import format_organisation_number
+from reports.models import SUMMARY
 from reports.pdf import typst_to_pdf
 from reports.snapshots import PeriodTables
 from reports.tables import (
@@ -141,6 +142,7 @@ def xlsx_file(report: ReportFile):
     workbook = xlsxwriter.Workbook(handle, {"constant_memory": True, "in_memory": False})
     bold = workbook.add_format({"bold": True})
     header = workbook.add_format({"bold": True, "text_wrap": True, "valign": "top"})
+    wrapped = workbook.add_format({"text_wrap": True, "valign": "top"})
     formats = {
         MONEY: workbook.add_format({"num_format": '#,##0.00 "kr"'}),
         HOURS: workbook.add_format({"num_format": "#,##0.00"}),
@@ -159,10 +161,11 @@ def xlsx_file(report: ReportFile):
             (_("Period"), f"{period.start:%d.%m.%Y}–{period.end:%d.%m.%Y}"),
             (_("Printed"), timezone.localtime(report.printed_at).strftime("%d.%m.%Y %H:%M")),
             (_("Status"), report.status),
+            (_("Commentary"), period.commentary.get(SUMMARY, "")),
         ]
     ):
         about.write_string(row, 0, label, bold)
-        about.write_string(row, 1, value)
+        about.write_string(row, 1, value, wrapped)
     for table in period.tables:
         sheet = workbook.add_worksheet(str(SHEET_NAMES[table.key]))
         titles, rows = _lines(table)
@@ -180,6 +183,11 @@ def xlsx_file(report: ReportFile):
                     kind = table.columns[number].kind
                 cell_format = bold if is_total and number == 0 else formats.get(kind)
                 write_xlsx_cell(sheet, row_number, number, value, cell_format)
+        comment = period.commentary.get(table.key)
+        if comment:
+            # Below the table, after an empty row: the manager's commentary.
+            sheet.write_string(len(rows) + 2, 0, str(_("Commentary")), bold)
+            sheet.write_string(len(rows) + 3, 0, comment, wrapped)
     workbook.close()
     handle.seek(0)
     return handle

@@ -3,7 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.text import validate_multiline
 from programmes.forms import YearForm
+from reports.models import COMMENTARY_MAX
 
 
 class PeriodForm(YearForm):
@@ -46,3 +48,36 @@ class ReopenForm(forms.Form):
         ),
         error_messages={"required": _("Say why the year is reopened.")},
     )
+
+
+class CommentaryForm(forms.Form):
+    """The manager's commentary on a period's report: a text for the report as a whole
+    and one per section, each optional."""
+
+    version = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, sections: list[tuple[str, str]], texts: dict[str, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sections = [key for key, _label in sections]
+        for key, label in sections:
+            self.fields[key] = forms.CharField(
+                label=label,
+                required=False,
+                max_length=COMMENTARY_MAX,
+                initial=texts.get(key, ""),
+                validators=[validate_multiline],
+                widget=forms.Textarea(attrs={"rows": 4}),
+                error_messages={
+                    "max_length": _(
+                        "A commentary can be at most %(limit_value)d characters "
+                        "(it has %(show_value)d)."
+                    )
+                },
+            )
+
+    @property
+    def section_fields(self) -> list[forms.BoundField]:
+        return [self[key] for key in self.sections]
+
+    def texts(self) -> dict[str, str]:
+        return {key: self.cleaned_data[key] for key in self.sections}

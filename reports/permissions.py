@@ -21,3 +21,8 @@ def can_view_reports(user: AbstractBaseUser | AnonymousUser) -> bool:
 def can_close_year(user: AbstractBaseUser | AnonymousUser) -> bool:
     """Managers of a næringshage close its years, and reopen them with a reason."""
     return is_manager(user) and staff_naeringshage(user) is not None
+
+
+def can_write_commentary(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Managers of a næringshage write the commentary on its reports."""
+    return is_manager(user) and staff_naeringshage(user) is not None

@@ -1,7 +1,7 @@
 """The report's tables for a period: from the snapshot when its year is closed, else
 computed now. Closing a year stores the tables of the year and of both halves."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
 
@@ -13,6 +13,7 @@ from funding.models import YearClosing
 from funding.services.closing import year_close
 from programmes.models import Naeringshage
 from reports.selectors.annual import annual_report
+from reports.selectors.commentary import commentary_of, period_key
 from reports.selectors.period import period_bounds
 from reports.tables import (
     SECTION_KEYS,
@@ -26,13 +27,10 @@ from reports.tables import (
 HALVES = (None, 1, 2)
 
 
-def _period_key(half: int | None) -> str:
-    return "year" if half is None else f"half-{half}"
-
-
 @dataclass(frozen=True)
 class PeriodTables:
-    """The tables of a period, and the closing they were stored by (None: computed now)."""
+    """The tables of a period and the manager's commentary on it (by section key), and
+    the closing they were stored by (None: computed now)."""
 
     year: int
     half: int | None
@@ -40,6 +38,7 @@ class PeriodTables:
     end: date
     tables: list[Table]
     closing: YearClosing | None
+    commentary: dict[str, str] = field(default_factory=dict)
 
     def table(self, key: str) -> Table:
         return next(table for table in self.tables if table.key == key)
@@ -74,19 +73,26 @@ def period_tables(
     year: int,
     half: int | None = None,
     keys: tuple[str, ...] = SECTION_KEYS,
+    with_commentary: bool = True,
 ) -> PeriodTables:
-    """The tables `keys` of the year (half None) or of a half: as stored when the year
-    is closed, else computed now (only the sections asked for). Every page, file and
-    the closing's snapshot is made from these."""
+    """The tables `keys` of the year (half None) or of a half, and the commentary
+    (unless `with_commentary` is False): as stored when the year is closed, else
+    computed now (only the sections asked for). Every page, file and the closing's
+    snapshot is made from these."""
     closing = standing_closing(naeringshage=naeringshage, year=year)
     start, end = period_bounds(year, half)
+    commentary: dict[str, str] = {}
     if closing is not None:
         stored = {table.key: table for table in stored_tables(closing, half)}
         tables = [stored[key] for key in keys if key in stored]
+        if with_commentary:
+            commentary = stored_commentary(closing, half)
     else:
         report = annual_report(naeringshage=naeringshage, year=year, half=half)
         tables = report_tables(report, keys)
-    return PeriodTables(year, half, start, end, tables, closing)
+        if with_commentary:
+            commentary = commentary_of(naeringshage=naeringshage, year=year, half=half)
+    return PeriodTables(year, half, start, end, tables, closing, commentary)
 
 
 def stored_tables(closing: YearClosing, half: int | None) -> list[Table]:
@@ -98,7 +104,7 @@ def stored_tables(closing: YearClosing, half: int | None) -> list[Table]:
     back) is a new entry."""
     return list(
         _stored_tables(
-            closing.pk, closing.closed_at, closing.year, _period_key(half), get_language()
+            closing.pk, closing.closed_at, closing.year, period_key(half), get_language()
         )
     )
 
@@ -118,15 +124,36 @@ def _stored_tables(
     return tuple(from_snapshot(stored, year))
 
 
+def stored_commentary(closing: YearClosing, half: int | None) -> dict[str, str]:
+    """The commentary on the year (half None) or a half, as stored by `closing` (none in
+    a year closed before the commentary existed); read once per process."""
+    return dict(_stored_commentary(closing.pk, closing.closed_at, period_key(half)))
+
+
+@lru_cache(maxsize=256)
+def _stored_commentary(pk: int, closed_at: datetime, period: str) -> tuple[tuple[str, str], ...]:
+    stored = (
+        YearClosing.objects.filter(pk=pk)
+        .values_list(
+            KeyTransform("commentary", KeyTransform(period, KeyTransform("periods", "snapshot"))),
+            flat=True,
+        )
+        .get()
+    )
+    return tuple(sorted((stored or {}).items()))
+
+
 def snapshot_of(*, naeringshage: Naeringshage, year: int) -> dict:
-    """The tables of `year` and of each half, as stored in a closing."""
+    """The tables of `year` and of each half, and the commentary on each, as stored in
+    a closing."""
     periods = {}
     for half in HALVES:
         report = annual_report(naeringshage=naeringshage, year=year, half=half)
-        periods[_period_key(half)] = {
+        periods[period_key(half)] = {
             "start": report.start.isoformat(),
             "end": report.end.isoformat(),
             "tables": to_snapshot(report_tables(report)),
+            "commentary": commentary_of(naeringshage=naeringshage, year=year, half=half),
         }
     return {"version": SNAPSHOT_VERSION, "year": year, "periods": periods}
 

@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from reports.charts import subsidy_chart
+from reports.models import SUMMARY
 from reports.tables.shape import CHOICE, TEXT, Column, Table
 from reports.templatetags.report_tables import cell
 
@@ -90,7 +91,12 @@ def _rows(table: Table) -> str:
     return "\n".join(lines)
 
 
-def _section(table: Table, chart_svg: str | None) -> str:
+def _commentary(comment: str) -> str:
+    """The manager's commentary on a section, below its table."""
+    return f"#block(above: 3mm)[#strong({text(_('Commentary'))}) \\ #{text(comment)}]"
+
+
+def _section(table: Table, chart_svg: str | None, comment: str = "") -> str:
     parts = [f"== #{text(table.title)}"]
     if chart_svg:
         parts.append(
@@ -105,6 +111,8 @@ def _section(table: Table, chart_svg: str | None) -> str:
         parts.append(f"#{_rows(table)}")
     else:
         parts.append(f"#{text(table.empty)}")
+    if comment:
+        parts.append(_commentary(comment))
     return "\n\n".join(parts)
 
 
@@ -147,8 +155,15 @@ def report_source(report) -> str:
 
 #{text(report.status)}
 """
+    summary = period.commentary.get(SUMMARY)
+    if summary:
+        head += f"\n{_commentary(summary)}\n"
     sections = [
-        _section(table, chart_svg if table.key == "municipalities" else None)
+        _section(
+            table,
+            chart_svg if table.key == "municipalities" else None,
+            period.commentary.get(table.key, ""),
+        )
         for table in period.tables
     ]
     return head + "\n\n" + "\n\n".join(sections) + "\n"

@@ -7,6 +7,7 @@ app_name = "reports"
 urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
     path("reports/annual/", views.annual, name="annual"),
+    path("reports/annual/commentary/", views.commentary_edit, name="commentary"),
     re_path(
         r"^reports/annual/export\.(?P<file_format>xlsx|pdf)$",
         views.annual_export,

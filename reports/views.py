@@ -21,8 +21,16 @@ from programmes.scoping import naeringshage_allowed
 from programmes.selectors import companies_flagged_by_registry
 from reports import exports, prepared_files, snapshots
 from reports.charts import subsidy_chart
-from reports.forms import PeriodForm, ReopenForm
-from reports.permissions import can_close_year, can_view_dashboard, can_view_reports
+from reports.forms import CommentaryForm, PeriodForm, ReopenForm
+from reports.models import SUMMARY
+from reports.permissions import (
+    can_close_year,
+    can_view_dashboard,
+    can_view_reports,
+    can_write_commentary,
+)
+from reports.selectors.commentary import commentary_of, commentary_version
+from reports.services import CommentaryChanged, commentary_save
 from reports.tables import DASHBOARD_KEYS, DASHBOARD_TABLES, SECTION_KEYS, key_figures
 
 # The dashboard lists at most this many companies Enhetsregisteret flags.
@@ -70,6 +78,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         year=form.cleaned_data["year"],
         half=form.cleaned_data["half"],
         keys=DASHBOARD_KEYS,
+        with_commentary=False,
     )
     context.update(
         **form.navigation(),
@@ -108,8 +117,66 @@ def annual(request: HttpRequest) -> HttpResponse:
         closings=snapshots.closings_of(naeringshage=naeringshage, year=year),
         can_close=can_close_year(request.user) and year < timezone.localdate().year,
         sections=[(table.key, exports.SHEET_NAMES[table.key]) for table in period.tables],
+        commentary=period.commentary,
+        can_comment=can_write_commentary(request.user),
     )
     return render(request, "reports/annual_report.html", context)
+
+
+def _period_query(year: int, half: int | None) -> str:
+    return urlencode({"year": year, **({"half": half} if half else {})})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def commentary_edit(request: HttpRequest) -> HttpResponse:
+    """The manager's commentary on the report of ?year=2016 (&half=1 or 2): a text for
+    the report as a whole and one per section, saved together; a closed year's is the
+    one stored at the closing, not changed."""
+    naeringshage = naeringshage_allowed(request, can_write_commentary)
+    period_form = PeriodForm.from_request(request)
+    context: dict = {"naeringshage": naeringshage, "form": period_form, "year": None}
+    if not period_form.is_valid():
+        return render(request, "reports/commentary_form.html", context, status=400)
+    year, half = period_form.cleaned_data["year"], period_form.cleaned_data["half"]
+    period = snapshots.period_tables(naeringshage=naeringshage, year=year, half=half)
+    sections = [(SUMMARY, _("The report as a whole"))] + [
+        (table.key, table.title) for table in period.tables
+    ]
+    report_url = f"{reverse('reports:annual')}?{_period_query(year, half)}"
+    context.update(
+        **period_form.navigation(), half=half, closing=period.closing, report_url=report_url
+    )
+
+    def page(form: CommentaryForm, status: int = 200, changed: str = "") -> HttpResponse:
+        context.update(commentary_form=form, changed=changed)
+        return render(request, "reports/commentary_form.html", context, status=status)
+
+    def fresh_form(data=None) -> CommentaryForm:
+        texts = commentary_of(naeringshage=naeringshage, year=year, half=half)
+        version = commentary_version(naeringshage=naeringshage, year=year, half=half)
+        return CommentaryForm(data, sections=sections, texts=texts, initial={"version": version})
+
+    if request.method != "POST":
+        return page(fresh_form())
+    form = fresh_form(request.POST)
+    if not form.is_valid():
+        return page(form, status=400)
+    try:
+        commentary_save(
+            naeringshage=naeringshage,
+            year=year,
+            half=half,
+            texts=form.texts(),
+            written_by=request.user,
+            opened_at=form.cleaned_data["version"],
+        )
+    except CommentaryChanged as error:
+        return page(fresh_form(), status=409, changed=error.messages[0])
+    except ValidationError as error:
+        add_errors(form, error)
+        return page(form, status=400)
+    messages.success(request, _("The commentary was saved."))
+    return redirect(report_url)
 
 
 def _report_file(request: HttpRequest) -> exports.ReportFile | HttpResponse:

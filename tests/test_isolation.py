@@ -316,3 +316,31 @@ def test_the_survey_contacts_hold_only_our_target_companies(two, manager):
     ]
     assert "Fjellbakst AS" in cells  # ours, on the second sheet: its contact has no e-mail
     assert not [c for c in cells if THEIR_NAME in c or any(n in c for n in their_numbers)]
+
+
+def test_their_commentary_never_shows_and_saving_ours_leaves_theirs(two, manager):
+    from reports.models import Commentary
+    from reports.selectors.commentary import commentary_version
+    from reports.services import commentary_save
+
+    ours, theirs = two
+    their_garden = theirs.company.naeringshage
+    commentary_save(
+        naeringshage=their_garden,
+        year=2016,
+        half=None,
+        texts={"summary": "Hemmelig kommentar"},
+        written_by=manager,
+    )
+    client = logged_in(manager)
+    for path in ("/reports/annual/?year=2016", "/reports/annual/commentary/?year=2016"):
+        page = client.get(path).content.decode()
+        assert "Hemmelig kommentar" not in page, path
+
+    version = commentary_version(naeringshage=ours.company.naeringshage, year=2016, half=None)
+    response = client.post(
+        "/reports/annual/commentary/?year=2016", {"summary": "Vår kommentar", "version": version}
+    )
+    assert response.status_code == 302
+    texts = dict(Commentary.objects.values_list("naeringshage__slug", "text"))
+    assert texts == {"rorosregionen": "Vår kommentar", "annen": "Hemmelig kommentar"}

@@ -188,6 +188,7 @@ MATRIX: dict[str, Row] = {
     # Reports: the dashboard for staff, the reports and closing a year for the manager
     "reports:dashboard": row(STAFF),
     "reports:annual": row(MANAGER, query="?year=2016"),
+    "reports:commentary": row(MANAGER, query="?year=2016"),
     "reports:annual-export": row(MANAGER, query="?year=2016", file_format="xlsx"),
     "reports:annual-csv": row(MANAGER, query="?year=2016", section="municipalities"),
     "reports:close-year": row(MANAGER, year=2016),
@@ -439,10 +440,11 @@ def test_the_login_rows_really_log_in(world, adviser):
 
 def fingerprint() -> dict[str, list]:
     from funding.models import Target, YearClosing
+    from reports.models import Commentary
 
     return {
         model.__name__: list(model.objects.order_by("pk").values())
-        for model in (Grant, Placement, YearClosing, PricedService, Target)
+        for model in (Grant, Placement, YearClosing, PricedService, Target, Commentary)
     }
 
 
@@ -458,6 +460,7 @@ def fingerprint() -> dict[str, list]:
         ("funding:placement-create", {}, {"year": "2017", "decision_date": "2017-02-01"}),
         ("funding:placement-edit", {"pk": PLACEMENT}, {"year": "2016", "rationale": "x"}),
         ("funding:targets-edit", {}, {"year": "2016"}),
+        ("reports:commentary", {}, {"summary": "Et godt år."}),
         ("reports:close-year", {"year": 2016}, {}),
         ("reports:reopen-year", {"year": 2015}, {"reason": "Feil i tallene"}),
     ],

@@ -101,3 +101,9 @@ def target_bars(table) -> list[dict]:
             }
         )
     return bars
+
+
+@register.filter
+def commentary_on(commentary, key: str) -> str:
+    """The commentary on section `key` ("" for none)."""
+    return (commentary or {}).get(key, "")

@@ -26,7 +26,7 @@ def test_the_annual_report_is_accessible_and_shows_its_sections(page, check_page
 
     check_page(page, response)
     assert page.get_by_role("heading", level=1).inner_text() == "Årsrapport 2016"
-    assert page.locator("main section").count() == 10 + 2  # and the status, the files
+    assert page.locator("main section").count() == 10 + 3  # the status, files, commentary
     table = page.get_by_role(
         "table", name="Tjenester per kommune, etter fylke (kommunenummer fra 2016)"
     )
@@ -129,3 +129,24 @@ def test_closing_and_reopening_a_year_in_the_browser(page, check_page, roros_man
         page.get_by_role("button", name="Gjenåpne 2016").click()
     check_page(page, navigation.value)
     assert "2016 er åpent igjen" in main_text(page)
+
+
+def test_the_manager_writes_the_commentary_on_the_half_year(page, check_page, roros_manager):
+    sign_in(page, roros_manager.username)
+    page.goto("/reports/annual/?year=2016&half=1")
+
+    with page.expect_navigation() as navigation:
+        page.get_by_role("link", name="Skriv kommentaren").click()
+    check_page(page, navigation.value)
+
+    page.get_by_label("Rapporten som helhet").fill("Et travelt første halvår.")
+    page.get_by_label("Aktivitet per kommune", exact=True).fill("Mest i Røros og Tynset.")
+    with page.expect_navigation() as navigation:
+        page.get_by_role("button", name="Lagre").click()
+
+    check_page(page, navigation.value)
+    assert "year=2016&half=1" in page.url
+    main = main_text(page)
+    assert "Kommentaren er lagret." in main
+    assert "Et travelt første halvår." in main and "Mest i Røros og Tynset." in main
+    assert page.get_by_role("link", name="Endre kommentaren").is_visible()

@@ -1,0 +1,64 @@
+"""The manager's commentary on the annual and half-year report: a text for the report as
+a whole and for each of its sections, stored while the year is open and frozen in the
+closing's snapshot when it is closed."""
+
+from django.conf import settings
+from django.core.validators import MaxLengthValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from core.text import validate_multiline
+from funding.models.years import year_field
+from programmes.models import Naeringshage, ScopedQuerySet
+
+# Half a page of text a section: the report is read, not written, at length.
+COMMENTARY_MAX = 4000
+# The commentary on the report as a whole, beside each section's (reports.tables).
+SUMMARY = "summary"
+
+
+class Commentary(models.Model):
+    naeringshage = models.ForeignKey(
+        Naeringshage,
+        on_delete=models.PROTECT,
+        related_name="report_commentary",
+        verbose_name=_("næringshage"),
+    )
+    year = year_field(_("year"))
+    # "year", "half-1" or "half-2": the period of the report (reports.snapshots).
+    period = models.CharField(_("period"), max_length=10)
+    section = models.CharField(_("section"), max_length=40)
+    text = models.TextField(
+        _("commentary"), validators=[validate_multiline, MaxLengthValidator(COMMENTARY_MAX)]
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("updated by"),
+    )
+
+    objects = ScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    # The report pages show it (programmes.page_cache).
+    page_topics = ("funding",)
+
+    class Meta:
+        verbose_name = _("commentary")
+        verbose_name_plural = _("commentaries")
+        ordering = ["naeringshage", "-year", "period", "section"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["naeringshage", "year", "period", "section"],
+                name="reports_commentary_one_per_section",
+                violation_error_message=_("The section already has a commentary."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.naeringshage} {self.year} {self.period}: {self.section}"
