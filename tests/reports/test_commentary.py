@@ -73,7 +73,6 @@ def test_the_files_print_the_commentary(client, scenario, roros, manager_of_roro
     client.force_login(manager_of_roros)
     response = client.get("/reports/annual/export.xlsx", {"year": 2016})
     book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
-    response.close()
     about = list(book["Om rapporten"].iter_rows(values_only=True))
     assert ("Kommentar", "Et godt år.") in about
     frame = list(book["Siva-ramme"].iter_rows(values_only=True))

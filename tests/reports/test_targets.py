@@ -160,7 +160,6 @@ def test_a_year_closed_before_the_targets_existed_shows_what_it_stored(
     response = client.get("/reports/annual/export.xlsx", {"year": 2016})
     assert response.status_code == 200
     book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
-    response.close()
     assert "Mål" not in book.sheetnames and "Kommuner" in book.sheetnames
 
 
