@@ -88,14 +88,14 @@ def format_count(count: int | None) -> str:
 
 
 def format_percent(share: Decimal | None) -> str:
-    """A share (0.254) as “25,4 %”."""
+    """A share (0.254) as “25,4 %”; a negative one (a fall) as “−20 %”."""
     if share is None:
         return ""
     value = (Decimal(share) * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    text = f"{value:f}".replace(".", ",")
+    text = f"{abs(value):f}".replace(".", ",")
     if text.endswith(",0"):
         text = text[:-2]
-    return text + NBSP + "%"
+    return ("−" if value < 0 else "") + text + NBSP + "%"
 
 
 def percent_text(share: Decimal | None, *, space: str = NBSP) -> str:

@@ -66,8 +66,18 @@ def load_programmes(data_dir: Path) -> LoadResult:
     return result
 
 
+def _year(row, column: str) -> int | None:
+    value = row.text(column)
+    if not value:
+        return None
+    if not (value.isdigit() and len(value) == 4):
+        raise row.error(column, _("Write a year with four digits, such as 2023."))
+    return int(value)
+
+
 def load_programme_periods(data_dir: Path) -> LoadResult:
-    rows = read_csv(data_dir / PROGRAMME_PERIODS_FILE, ["programme", "valid_from", "valid_to"])
+    columns = ["programme", "valid_from", "valid_to", "baseline_year"]
+    rows = read_csv(data_dir / PROGRAMME_PERIODS_FILE, columns)
     check_unique_keys(rows, ["programme", "valid_from"])
     result = LoadResult(PROGRAMME_PERIODS_FILE)
     programmes = Entities(Programme, _("the programmes"), PROGRAMMES_FILE)
@@ -78,7 +88,10 @@ def load_programme_periods(data_dir: Path) -> LoadResult:
                 "programme": programmes.get(row, "programme"),
                 "valid_from": row.date("valid_from"),
             },
-            values={"valid_to": row.date("valid_to", required=False)},
+            values={
+                "valid_to": row.date("valid_to", required=False),
+                "baseline_year": _year(row, "baseline_year"),
+            },
             row=row,
         )
         result.outcomes[outcome] += 1

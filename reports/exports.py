@@ -52,6 +52,8 @@ SHEET_NAMES = {
     "targets": gettext_lazy("Targets"),
     "companies": gettext_lazy("Companies"),
     "programme_companies": gettext_lazy("Programme companies"),
+    "growth": gettext_lazy("Growth"),
+    "growth_cohorts": gettext_lazy("Growth per cohort"),
     "events": gettext_lazy("Events"),
 }
 

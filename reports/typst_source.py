@@ -8,6 +8,8 @@ the report and the print date on every page with its number. Every text goes int
 document as a Typst string, so no name or title is ever read as markup.
 """
 
+from itertools import groupby
+
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -19,6 +21,7 @@ from reports.tables.shape import CHOICE, TEXT, Column, Table
 from reports.templatetags.report_tables import cell
 
 FONT = "DejaVu Sans"
+WIDE_TABLE = 10  # columns: more are set on a landscape page
 SHORT_TEXT = 12  # characters: a text column no longer is as wide as its widest cell
 
 
@@ -55,13 +58,20 @@ def _rows(table: Table) -> str:
     # Numbers and short texts (dates, municipality numbers…) as wide as the widest;
     # the longer texts (names, titles) share the room left, so the table is as wide as
     # the page, wrapping where they must.
-    longest = [len(column.label) // 2 for column in columns]
+    figures = [0 for _column in columns]  # the longest cell, in characters
     for _heading, rows in table.row_groups():
         for cells in rows:
             for index, (column, value) in enumerate(cells):
-                longest[index] = max(longest[index], len(cell(value, column)))
+                figures[index] = max(figures[index], len(cell(value, column)))
+    for index, (column, value) in enumerate(table.shown_total() or []):
+        figures[index] = max(figures[index], len(cell(value, column)))
+    longest = [max(len(column.label) // 2, figures[index]) for index, column in enumerate(columns)]
     widths = ", ".join(
-        "1fr" if column.kind in (TEXT, CHOICE) and longest[index] > SHORT_TEXT else "auto"
+        "1fr"
+        if column.kind in (TEXT, CHOICE) and longest[index] > SHORT_TEXT
+        else _number_width(column, figures[index])
+        if _is_wide(table) and column.numeric
+        else "auto"
         for index, column in enumerate(columns)
     )
     lines = [
@@ -94,6 +104,18 @@ def _rows(table: Table) -> str:
 def _commentary(comment: str) -> str:
     """The manager's commentary on a section, below its table."""
     return f"#block(above: 3mm)[#strong({text(_('Commentary'))}) \\ #{text(comment)}]"
+
+
+def _number_width(column: Column, longest: int) -> str:
+    """A wide table's number column: as wide as its widest figure or the longest word of
+    its label (bold), the label wrapping between words, so the names keep some room."""
+    word = max(len(part) for part in column.label.split())
+    return f"{max(word, longest) * 0.68:.1f}em + 3mm"
+
+
+def _is_wide(table: Table) -> bool:
+    """A table with more columns than an A4 page's width holds is set in landscape."""
+    return not table.vertical and bool(table.rows) and len(table.shown_columns) > WIDE_TABLE
 
 
 def _section(table: Table, chart_svg: str | None, comment: str = "") -> str:
@@ -158,12 +180,22 @@ def report_source(report) -> str:
     summary = period.commentary.get(SUMMARY)
     if summary:
         head += f"\n{_commentary(summary)}\n"
-    sections = [
-        _section(
-            table,
-            chart_svg if table.key == "municipalities" else None,
-            period.commentary.get(table.key, ""),
+    sections: list[tuple[bool, str]] = [
+        (
+            _is_wide(table),
+            _section(
+                table,
+                chart_svg if table.key == "municipalities" else None,
+                period.commentary.get(table.key, ""),
+            ),
         )
         for table in period.tables
     ]
-    return head + "\n\n" + "\n\n".join(sections) + "\n"
+    # Consecutive wide tables share landscape pages.
+    parts = []
+    for wide, group in groupby(sections, key=lambda item: item[0]):
+        sources = "\n\n".join(source for _wide, source in group)
+        parts.append(
+            f"#page(flipped: true)[\n#set text(size: 7pt)\n{sources}\n]" if wide else sources
+        )
+    return head + "\n\n" + "\n\n".join(parts) + "\n"

@@ -108,6 +108,15 @@ class ProgrammePeriod(Validity):
         related_name="periods",
         verbose_name=_("programme"),
     )
+    baseline_year = models.PositiveSmallIntegerField(
+        _("baseline year"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The year growth is measured from for every target company enrolled before "
+            "it (avtalestart reset for everyone); empty: each enrolment's start year."
+        ),
+    )
 
     objects = ValidityQuerySet.as_manager()
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from funding.models import Grant
 from programmes.models import Enrolment, RegionMembership
+from programmes.selectors.growth import NO_BASELINE, NO_LATER, NOT_YET
 from reports.selectors.annual import MARKET_PRICE, OUTSIDE_REGION
 from reports.selectors.annual.targets import BEHIND, NOT_REACHED, ON_COURSE, REACHED
 from reports.tables.shape import (
@@ -29,6 +30,8 @@ SECTION_KEYS = (
     "targets",
     "companies",
     "programme_companies",
+    "growth",
+    "growth_cohorts",
     "events",
 )
 
@@ -239,6 +242,68 @@ def _programme_companies() -> dict:
     }
 
 
+def _change_columns() -> tuple[Column, ...]:
+    return (
+        Column("revenue_base", _("Revenue, baseline year"), MONEY),
+        Column("revenue_now", _("Revenue, latest year"), MONEY),
+        Column("revenue_growth", _("Revenue growth"), MONEY),
+        Column("revenue_share", _("Revenue growth in per cent"), PERCENT),
+        Column("value_creation_base", _("Value creation, baseline year"), MONEY),
+        Column("value_creation_now", _("Value creation, latest year"), MONEY),
+        Column("value_creation_growth", _("Value creation growth"), MONEY),
+        Column("value_creation_share", _("Value creation growth in per cent"), PERCENT),
+    )
+
+
+def _growth() -> dict:
+    return {
+        "title": _("Growth of the target companies"),
+        "caption": _(
+            "Revenue and value creation of each target company enrolled in the period, from "
+            "its baseline year (avtalestart, or the programme period's reset year) to the "
+            "latest year up to %(year)s with figures; the companies that cannot be measured "
+            "say why"
+        ),
+        "columns": (
+            # Short: the table is wide.
+            Column("organisation_number", _("Org. number"), ORGANISATION_NUMBER),
+            Column("name", _("Name"), row_header=True),
+            Column("baseline_year", _("Baseline year")),
+            Column("to_year", _("Latest year")),
+            *_change_columns(),
+            Column(
+                "missing",
+                _("Not measured"),
+                CHOICE,
+                {
+                    NOT_YET: _("The baseline year is not over"),
+                    NO_BASELINE: _("No figures for the baseline year"),
+                    NO_LATER: _("No figures after the baseline year"),
+                },
+            ),
+        ),
+        "empty": _("No target company is enrolled in the period."),
+    }
+
+
+def _growth_cohorts() -> dict:
+    return {
+        "title": _("Growth per cohort"),
+        "caption": _(
+            "The target companies' growth summed per baseline year; a sum counts the "
+            "companies with figures for both years"
+        ),
+        "columns": (
+            Column("baseline_year", _("Baseline year"), row_header=True),
+            Column("companies", _("Companies"), INTEGER),
+            Column("revenue_known", _("With revenue for both years"), INTEGER),
+            Column("value_creation_known", _("With value creation for both years"), INTEGER),
+            *_change_columns(),
+        ),
+        "empty": _("No target company is enrolled in the period."),
+    }
+
+
 def _events() -> dict:
     return {
         "title": _("Events and participants per municipality"),
@@ -265,6 +330,8 @@ def table_definitions() -> dict[str, dict]:
         "targets": _targets(),
         "companies": _companies(),
         "programme_companies": _programme_companies(),
+        "growth": _growth(),
+        "growth_cohorts": _growth_cohorts(),
         "events": _events(),
     }
 

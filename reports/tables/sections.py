@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext
 
+from programmes.selectors.growth import all_cohorts
 from reports.selectors.annual import AnnualReport
 from reports.tables.definitions import SECTION_KEYS, make_table
 from reports.tables.shape import Table
@@ -174,6 +175,59 @@ def _programme_companies(report: AnnualReport) -> Table:
     )
 
 
+def _changes(revenue, value_creation) -> tuple:
+    return tuple(
+        value
+        for change in (revenue, value_creation)
+        for value in (change.base, change.now, change.growth, change.share)
+    )
+
+
+def _growth(report: AnnualReport) -> Table:
+    return make_table(
+        "growth",
+        report.year,
+        [
+            (
+                row.organisation_number,
+                row.name,
+                str(row.baseline_year),
+                str(row.to_year) if row.to_year else None,
+                *_changes(row.revenue, row.value_creation),
+                row.missing or None,
+            )
+            for row in report.growth
+        ],
+    )
+
+
+def _growth_cohorts(report: AnnualReport) -> Table:
+    total = all_cohorts(report.growth_cohorts)
+    return make_table(
+        "growth_cohorts",
+        report.year,
+        [
+            (
+                str(row.baseline_year),
+                row.companies,
+                row.revenue_known,
+                row.value_creation_known,
+                *_changes(row.revenue, row.value_creation),
+            )
+            for row in report.growth_cohorts
+        ],
+        (
+            None,
+            total.companies,
+            total.revenue_known,
+            total.value_creation_known,
+            *_changes(total.revenue, total.value_creation),
+        )
+        if total
+        else None,
+    )
+
+
 def _events(report: AnnualReport) -> Table:
     events = [(row.number, row.label, row.events, row.participants) for row in report.events]
     return make_table(
@@ -194,6 +248,8 @@ _SECTIONS = {
     "targets": _targets,
     "companies": _companies,
     "programme_companies": _programme_companies,
+    "growth": _growth,
+    "growth_cohorts": _growth_cohorts,
     "events": _events,
 }
 

@@ -26,7 +26,7 @@ def test_the_annual_report_is_accessible_and_shows_its_sections(page, check_page
 
     check_page(page, response)
     assert page.get_by_role("heading", level=1).inner_text() == "Årsrapport 2016"
-    assert page.locator("main section").count() == 10 + 3  # the status, files, commentary
+    assert page.locator("main section").count() == 12 + 3  # the status, files, commentary
     table = page.get_by_role(
         "table", name="Tjenester per kommune, etter fylke (kommunenummer fra 2016)"
     )

@@ -60,6 +60,8 @@ def test_an_even_split_adds_up_to_the_total_exactly(total, parts):
 def test_shares_are_shown_as_percent():
     assert format_percent(Decimal("0.254")).replace(NBSP, " ") == "25,4 %"
     assert format_percent(Decimal("1")).replace(NBSP, " ") == "100 %"
+    assert format_percent(Decimal("-0.2")).replace(NBSP, " ") == "−20 %"  # a fall
+    assert format_percent(Decimal("-0.0004")).replace(NBSP, " ") == "0 %"
     assert format_percent(None) == ""
 
 

@@ -213,8 +213,8 @@ def test_the_page_shows_every_section(client, scenario, manager_of_roros):
     for heading in ("Aktivitet per kommune", "Aktivitet per fylke", "Programbedrifter for Siva"):
         assert heading in page
     html = response.content.decode()
-    assert html.count("<section") == 10 + 3  # and the status, the files, the commentary
-    assert html.count("<caption") == 9  # no target is recorded: its section says so
+    assert html.count("<section") == 12 + 3  # and the status, the files, the commentary
+    assert html.count("<caption") == 11  # no target is recorded: its section says so
     assert "Ingen mål er registrert for året." in page
 
 

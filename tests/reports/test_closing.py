@@ -343,7 +343,7 @@ def test_a_closed_year_looks_exactly_like_the_open_year(
     # The year's status says "Status for 2016" either way; a closed year adds nothing
     # and loses nothing: every section, caption, column and row is where it was.
     assert closed_shape == open_shape
-    assert len(open_shape["captions"]) == (9 if url == "/reports/annual/" else 2)
+    assert len(open_shape["captions"]) == (11 if url == "/reports/annual/" else 2)
     assert "Tjenester per kommune, etter fylke (kommunenummer fra 2016)" in open_shape["captions"]
 
 

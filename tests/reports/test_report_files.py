@@ -36,6 +36,8 @@ SECTIONS = [
     "targets",
     "companies",
     "programme_companies",
+    "growth",
+    "growth_cohorts",
     "events",
 ]
 
@@ -76,6 +78,8 @@ def test_the_xlsx_has_a_sheet_a_section_with_the_hand_worked_figures(
         "Mål",
         "Bedrifter",
         "Programbedrifter",
+        "Vekst",
+        "Vekst per kull",
         "Arrangementer",
     ]
     about = dict(rows(book["Om rapporten"]))

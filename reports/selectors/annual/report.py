@@ -9,6 +9,12 @@ from django.utils import timezone
 from funding.models import Measure, Placement
 from funding.selectors import FrameUse, frame_use, placement_in_year, targets_in_year
 from programmes.models import Naeringshage
+from programmes.selectors.growth import (
+    CohortGrowth,
+    CompanyGrowth,
+    cohort_growth,
+    target_company_growth,
+)
 from reports.selectors.annual.activity import (
     EventActivity,
     FundingLine,
@@ -111,6 +117,16 @@ class AnnualReport:
     @cached_property
     def programme_companies(self) -> list[ProgrammeCompany]:
         return programme_companies(**self._period())
+
+    @cached_property
+    def growth(self) -> list[CompanyGrowth]:
+        """The target companies' growth since their baseline, to the latest year up to
+        the report's with figures."""
+        return target_company_growth(**self._period())
+
+    @cached_property
+    def growth_cohorts(self) -> list[CohortGrowth]:
+        return cohort_growth(self.growth)
 
     @cached_property
     def events(self) -> list[EventActivity]:
