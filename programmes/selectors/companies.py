@@ -3,6 +3,7 @@
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.shortcuts import get_object_or_404
@@ -10,6 +11,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 
+from core.charts import SeriesChart, series_chart
 from core.history import HistoryEntry, HistorySource, history_entries
 from core.periods import format_period
 from municipalities.models import Municipality
@@ -24,6 +26,12 @@ from programmes.models import (
     Naeringshage,
     Participant,
     RegionMembership,
+)
+from programmes.selectors.growth import (
+    VALUE_FIGURES,
+    CompanyGrowth,
+    company_growth,
+    value_creation,
 )
 from programmes.selectors.search import company_search
 
@@ -187,6 +195,27 @@ class CompanyDetail:
     def first_enrolment(self) -> Enrolment | None:
         """The earliest enrolment: its avtalestart is Siva's baseline for growth."""
         return self.enrolments[0] if self.enrolments else None
+
+    @cached_property
+    def growth(self) -> CompanyGrowth | None:
+        """Growth since the baseline of its latest target-company enrolment (one query)."""
+        return company_growth(
+            company=self.company,
+            enrolments=self.enrolments,
+            key_figures=self.key_figures,
+            today=self.today,
+        )
+
+    @cached_property
+    def series_chart(self) -> SeriesChart | None:
+        """Revenue and value creation per year, for the chart (None without either)."""
+        rows = []
+        for figures in self.key_figures:
+            values = {name: getattr(figures, name) for name in VALUE_FIGURES}
+            rows.append((str(figures.year), (figures.revenue, value_creation(values))))
+        if not any(value is not None for _year, values in rows for value in values):
+            return None
+        return series_chart(rows)
 
 
 def company_detail(*, naeringshage: Naeringshage, pk: int) -> CompanyDetail:

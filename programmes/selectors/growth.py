@@ -12,13 +12,19 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.utils.translation import gettext_lazy as _
+
 from programmes.models import Company, Enrolment, KeyFigures, Naeringshage, ProgrammePeriod
-from programmes.selectors.companies import enrolments_of
 
 # Why a company's growth cannot be measured.
 NOT_YET = "not_yet"  # the baseline is the year asked for (or later)
 NO_BASELINE = "no_baseline"  # no figure for the baseline year
 NO_LATER = "no_later"  # no figure for a year after it
+MISSING = {
+    NOT_YET: _("The baseline year is not over"),
+    NO_BASELINE: _("No figures for the baseline year"),
+    NO_LATER: _("No figures after the baseline year"),
+}
 
 SHARE = Decimal("0.0001")
 
@@ -60,6 +66,15 @@ class CompanyGrowth:
     value_creation: Change
     missing: str = ""  # NOT_YET, NO_BASELINE or NO_LATER; empty when measured
 
+    @property
+    def missing_text(self) -> str:
+        return str(MISSING.get(self.missing, ""))
+
+    @property
+    def changes(self) -> list[tuple[str, Change]]:
+        """(measure, change) for the page."""
+        return [(str(_("Revenue")), self.revenue), (str(_("Value creation")), self.value_creation)]
+
 
 @dataclass(frozen=True)
 class CohortGrowth:
@@ -97,7 +112,9 @@ def period_baseline(programme_id: int, day: date) -> int | None:
     return period.baseline_year if period else None
 
 
-_FIGURES = ("company_id", "year", "revenue", "value_creation", "operating_result", "wage_costs")
+# The figures growth is measured on (value creation from its parts where not recorded).
+VALUE_FIGURES = ("revenue", "value_creation", "operating_result", "wage_costs")
+_FIGURES = ("company_id", "year", *VALUE_FIGURES)
 
 
 def growth_of(
@@ -147,7 +164,7 @@ def target_company_growth(
     reset = period_baseline(naeringshage.programme_id, end)
     enrolments: dict[int, dict] = {}
     for row in (
-        enrolments_of(naeringshage=naeringshage)
+        Enrolment.objects.for_naeringshage(naeringshage)
         .of_kind(Enrolment.Kind.TARGET)
         .overlapping(start, end)
         .order_by("start_date", "pk")
@@ -184,7 +201,7 @@ def company_growth(
     enrolment = max(targets, key=lambda e: e.start_date)
     day = min(today, enrolment.end_date) if enrolment.end_date else today
     series = {
-        figures.year: {name: getattr(figures, name) for name in _FIGURES[2:]}
+        figures.year: {name: getattr(figures, name) for name in VALUE_FIGURES}
         for figures in key_figures
     }
     return growth_of(

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from funding.models import Grant
 from programmes.models import Enrolment, RegionMembership
-from programmes.selectors.growth import NO_BASELINE, NO_LATER, NOT_YET
+from programmes.selectors.growth import MISSING
 from reports.selectors.annual import MARKET_PRICE, OUTSIDE_REGION
 from reports.selectors.annual.targets import BEHIND, NOT_REACHED, ON_COURSE, REACHED
 from reports.tables.shape import (
@@ -275,11 +275,7 @@ def _growth() -> dict:
                 "missing",
                 _("Not measured"),
                 CHOICE,
-                {
-                    NOT_YET: _("The baseline year is not over"),
-                    NO_BASELINE: _("No figures for the baseline year"),
-                    NO_LATER: _("No figures after the baseline year"),
-                },
+                MISSING,
             ),
         ),
         "empty": _("No target company is enrolled in the period."),

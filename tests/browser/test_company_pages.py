@@ -72,6 +72,10 @@ def test_searching_by_a_spaced_number_finds_the_company(page, check_page, compan
 
 
 def test_the_company_page_is_accessible_and_valid(page, check_page, company):
+    # Figures for the baseline (2023, the programme period's reset year) and after it:
+    # the page draws the series and writes its growth.
+    key_figures_create(company=company, year=2023, revenue=Decimal("1000000"))
+    key_figures_create(company=company, year=2024, revenue=Decimal("1200000"))
     sign_in(page, "radgiver")
 
     response = page.goto(f"/companies/{company.pk}/")
@@ -82,6 +86,10 @@ def test_the_company_page_is_accessible_and_valid(page, check_page, company):
     assert "1 500 000 kr" in main
     assert "KompetanseForum: Lokalmat" in main
     assert page.get_by_role("heading", name="Kontaktpersoner").is_visible()
+    assert "Omsetning, 2023–2024 1 000 000 kr → 1 200 000 kr: +200 000 kr (20 %)" in " ".join(
+        main.split()
+    )
+    assert page.get_by_role("img", name="Omsetning og verdiskaping for Fjellbakst AS per år")
 
 
 def test_the_registers_other_figures_are_shown_beside_the_staffs_and_chosen(

@@ -6,10 +6,10 @@ from decimal import Decimal
 
 import pytest
 
+from core.charts import BAR_AREA, bar_chart
 from funding.models import Grant, PricedService
 from municipalities.models import Municipality
 from programmes.models import Company
-from reports.charts import BAR_AREA, bar_chart
 from reports.selectors import period_bounds
 from reports.snapshots import period_tables
 from reports.tables import DASHBOARD_KEYS, key_figures
