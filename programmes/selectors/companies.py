@@ -3,6 +3,7 @@
 
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from functools import cached_property
 
 from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
@@ -209,7 +210,7 @@ class CompanyDetail:
     @cached_property
     def series_chart(self) -> SeriesChart | None:
         """Revenue and value creation per year, for the chart (None without either)."""
-        rows = []
+        rows: list[tuple[str, tuple[Decimal | None, ...]]] = []
         for figures in self.key_figures:
             values = {name: getattr(figures, name) for name in VALUE_FIGURES}
             rows.append((str(figures.year), (figures.revenue, value_creation(values))))
