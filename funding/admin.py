@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.money import format_nok
 from funding.models import (
+    AidRegisterThreshold,
     EurRate,
     Funder,
     Grant,
@@ -237,6 +238,11 @@ class OwnShareExceptionAdmin(HistoryAdmin):
 class StateAidRuleAdmin(HistoryAdmin):
     list_display = ["name", "cap_eur", "window_years", "valid_from", "valid_to"]
     search_fields = ["name"]
+
+
+@admin.register(AidRegisterThreshold)
+class AidRegisterThresholdAdmin(HistoryAdmin):
+    list_display = ["threshold_eur", "valid_from", "valid_to"]
 
 
 @admin.register(EurRate)

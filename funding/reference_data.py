@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from funding.models import (
+    AidRegisterThreshold,
     EurRate,
     Funder,
     Grant,
@@ -46,6 +47,7 @@ GRANTS_FILE = "grants.csv"
 OWN_SHARE_RULES_FILE = "own_share_rules.csv"
 OWN_SHARE_EXCEPTIONS_FILE = "own_share_exceptions.csv"
 STATE_AID_RULES_FILE = "state_aid_rules.csv"
+AID_REGISTER_THRESHOLDS_FILE = "aid_register_thresholds.csv"
 EUR_RATES_FILE = "eur_rates.csv"
 TARGET_KINDS_FILE = "target_kinds.csv"
 
@@ -306,6 +308,25 @@ def load_state_aid_rules(data_dir: Path) -> LoadResult:
     return result
 
 
+def load_aid_register_thresholds(data_dir: Path) -> LoadResult:
+    columns = ["valid_from", "valid_to", "threshold_eur"]
+    rows = read_csv(data_dir / AID_REGISTER_THRESHOLDS_FILE, columns)
+    check_unique_keys(rows, ["valid_from"])
+    result = LoadResult(AID_REGISTER_THRESHOLDS_FILE)
+    for row in rows:
+        outcome = upsert(
+            AidRegisterThreshold,
+            key={"valid_from": row.date("valid_from")},
+            values={
+                "valid_to": row.date("valid_to", required=False),
+                "threshold_eur": _amount(row, "threshold_eur"),
+            },
+            row=row,
+        )
+        result.outcomes[outcome] += 1
+    return result
+
+
 def load_eur_rates(data_dir: Path) -> LoadResult:
     rows = read_csv(data_dir / EUR_RATES_FILE, ["valid_from", "nok_per_eur", "source"])
     check_unique_keys(rows, ["valid_from"])
@@ -350,6 +371,7 @@ FILES: list[Callable[[Path], LoadResult]] = [
     load_own_share_rules,
     load_own_share_exceptions,
     load_state_aid_rules,
+    load_aid_register_thresholds,
     load_eur_rates,
     load_target_kinds,
 ]

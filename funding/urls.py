@@ -13,6 +13,7 @@ urlpatterns = [
     path("funding/placements/<int:pk>/edit/", views.placement_edit, name="placement-edit"),
     path("funding/placements/<int:pk>/history/", views.placement_history, name="placement-history"),
     path("funding/targets/", views.targets_edit, name="targets-edit"),
+    path("funding/state-aid/", views.state_aid_register, name="state-aid-register"),
     path("services/", views.service_list, name="service-list"),
     path("services/new/", views.service_create, name="service-create"),
     re_path(

@@ -189,6 +189,7 @@ def test_lists_and_searches_show_only_our_rows(two, adviser, manager):
         "/companies/lookup/?q=Hemmelig",
         "/companies/lookup/?q=Hemelig",
         "/companies/survey/",
+        "/funding/state-aid/?year=2016",
     ):
         response = client.get(path)
         assert response.status_code == 200, path
@@ -294,6 +295,38 @@ def test_their_targets_never_show_and_saving_ours_leaves_theirs(two, manager):
     assert response.status_code == 302
     values = dict(Target.objects.values_list("naeringshage__slug", "value"))
     assert values == {"rorosregionen": 15, "annen": 777}
+
+
+def test_the_state_aid_register_lists_only_our_awards(two, manager):
+    from datetime import date
+    from decimal import Decimal
+
+    from funding.models import AidRegisterThreshold
+
+    # A threshold low enough for the 2016 services of both næringshager.
+    AidRegisterThreshold.objects.create(
+        valid_from=date(2016, 1, 1), valid_to=date(2023, 12, 10), threshold_eur=Decimal("1")
+    )
+    _ours, theirs = two
+    client = logged_in(manager)
+    number = theirs.company.organisation_number
+    their_numbers = (number, format_organisation_number(number))
+    page = client.get("/funding/state-aid/", {"year": 2016}).content.decode()
+    assert "Fjellbakst AS" in page and THEIR_NAME not in page
+    content = client.get("/funding/state-aid/", {"year": 2016, "format": "csv"}).content.decode()
+    assert "Fjellbakst AS" in content
+    assert THEIR_NAME not in content and not any(n in content for n in their_numbers)
+    response = client.get("/funding/state-aid/", {"year": 2016, "format": "xlsx"})
+    book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    cells = [
+        str(value)
+        for sheet in book.worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for value in row
+        if value is not None
+    ]
+    assert "Fjellbakst AS" in cells
+    assert not [c for c in cells if THEIR_NAME in c or any(n in c for n in their_numbers)]
 
 
 def test_the_survey_contacts_hold_only_our_target_companies(two, manager):

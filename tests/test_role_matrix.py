@@ -166,6 +166,7 @@ MATRIX: dict[str, Row] = {
     "funding:placement-create": row(MANAGER),
     "funding:placement-edit": row(MANAGER, pk=PLACEMENT),
     "funding:targets-edit": row(MANAGER, query="?year=2016"),
+    "funding:state-aid-register": row(MANAGER, query="?year=2016"),
     "funding:placement-history": row(STAFF, pk=PLACEMENT),
     "funding:service-list": row(STAFF),
     "funding:service-create": row(STAFF),

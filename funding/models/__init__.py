@@ -9,12 +9,19 @@ from funding.models.closing import YearClosing, YearClosingQuerySet
 from funding.models.funders import Funder, FunderQuerySet
 from funding.models.grants import Grant, GrantAllocation
 from funding.models.placements import Placement, PlacementScore
-from funding.models.rules import EurRate, OwnShareException, OwnShareRule, StateAidRule
+from funding.models.rules import (
+    AidRegisterThreshold,
+    EurRate,
+    OwnShareException,
+    OwnShareRule,
+    StateAidRule,
+)
 from funding.models.services import PricedService, PricedServiceQuerySet
 from funding.models.targets import Measure, Target, TargetKind, TargetKindQuerySet
 from funding.models.tiers import TierCriterion, TierLevel, TierModel, TierModelQuerySet
 
 __all__ = [
+    "AidRegisterThreshold",
     "EurRate",
     "Funder",
     "FunderQuerySet",

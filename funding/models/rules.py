@@ -6,6 +6,8 @@
   (COVID-19, 2020-03 → 2021-12: up to 100 % subsidy).
 - StateAidRule: the cap on one company's aid in a rolling window (GBER art. 28:
   EUR 200 000 over 3 years).
+- AidRegisterThreshold: from what amount an aid award must be reported to the
+  state-aid register (Registeret for offentlig støtte: EUR 100 000 from 2023-12-11).
 - EurRate: NOK per EUR from a date, to convert a subsidy into euros on the day it is
   granted.
 """
@@ -21,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.constraints import CheckConstraint
-from core.money import MoneyField, ShareField
+from core.money import MoneyField, ShareField, format_amount
 from core.text import validate_multiline, validate_single_line
 from funding.models.grants import Grant
 from municipalities.validity import Validity, ValidityQuerySet
@@ -188,6 +190,52 @@ class StateAidRule(Validity):
                 {
                     "valid_from": ValidationError(
                         _("The period overlaps the state-aid rule %(other)s."),
+                        params={"other": other},
+                        code="overlap",
+                    )
+                }
+            )
+
+
+class AidRegisterThreshold(Validity):
+    """An aid award of at least `threshold_eur` granted in the period is reported to the
+    state-aid register (Registeret for offentlig støtte)."""
+
+    threshold_eur = MoneyField(
+        _("threshold in EUR"),
+        currency="EUR",
+        help_text=_("An award of at least this much is reported to the register."),
+    )
+
+    objects = ValidityQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta(Validity.Meta):
+        verbose_name = _("state-aid register threshold")
+        verbose_name_plural = _("state-aid register thresholds")
+        ordering = ["-valid_from"]
+        constraints = [
+            *Validity.Meta.constraints,
+            CheckConstraint(
+                condition=Q(threshold_eur__gt=0),
+                name="funding_aidregisterthreshold_positive",
+                violation_error_message=_("The threshold must be more than 0."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{format_amount(self.threshold_eur, 'EUR')} ({self.period})"
+
+    def clean(self):
+        super().clean()
+        if not self.dates_are_valid():
+            return
+        other = self.others_overlapping(AidRegisterThreshold.objects.all()).first()
+        if other:
+            raise ValidationError(
+                {
+                    "valid_from": ValidationError(
+                        _("The period overlaps the threshold %(other)s."),
                         params={"other": other},
                         code="overlap",
                     )

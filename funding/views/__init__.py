@@ -1,5 +1,6 @@
 """Funding pages, split by subject: grants and placements (`grants`), priced services
-(`services`), the year's targets (`targets`)."""
+(`services`), the year's targets (`targets`), the
+state-aid register's list (`state_aid`)."""
 
 from funding.views.grants import (
     grant_create,
@@ -19,6 +20,7 @@ from funding.views.services import (
     service_list,
     service_void,
 )
+from funding.views.state_aid import state_aid_register
 from funding.views.targets import targets_edit
 
 __all__ = [
@@ -36,5 +38,6 @@ __all__ = [
     "service_history",
     "service_list",
     "service_void",
+    "state_aid_register",
     "targets_edit",
 ]

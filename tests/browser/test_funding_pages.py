@@ -101,3 +101,50 @@ def test_a_manager_sets_targets_and_the_dashboard_shows_the_bars(page, check_pag
         check_page(page, response)
         assert page.locator("meter").count() >= 2
         assert "0 av 20" in page.locator("main").inner_text().replace(NBSP, " ")
+
+
+def test_the_manager_finds_the_awards_to_report_to_the_state_aid_register(
+    page, check_page, roros_manager, adviser
+):
+    from datetime import date
+    from decimal import Decimal
+
+    from funding.models import Funder, Grant
+    from programmes.models import ServiceType
+    from tests.funding.conftest import record_grant
+    from tests.funding.test_state_aid_register import service
+    from tests.programmes.factories import make_company
+
+    roros = Naeringshage.objects.get(slug="rorosregionen")
+    StaffMembership.objects.create(user=adviser, naeringshage=roros)
+    grant = record_grant(
+        roros,
+        Funder.objects.get(slug="trondelag-fylkeskommune"),
+        kind=Grant.Kind.REGIONAL_DEVELOPMENT,
+        first_year=2024,
+        last_year=2024,
+        amount=Decimal("5000000"),
+        granted_on=date(2024, 1, 5),
+    )
+    company = make_company(roros, 1, name="Storstøtte AS")
+    advice = ServiceType.objects.get(slug="radgivning")
+    service(company, adviser, advice, grant, date(2024, 3, 10), "1600000", "400000")
+    sign_in(page, roros_manager.username)
+    page.goto("/funding/?year=2024")
+
+    with page.expect_navigation() as navigation:
+        page.get_by_role("link", name="Statsstøtteregisteret 2024").click()
+
+    check_page(page, navigation.value)
+    table = page.get_by_role("table", name="1 tildeling på eller over terskelen")
+    assert "Storstøtte AS" in table.inner_text()
+    assert "103 190,30 EUR" in table.inner_text().replace(NBSP, " ")
+
+    # The company's page flags the year.
+    response = page.goto(f"/companies/{company.pk}/")
+    check_page(page, response)
+    caption = (
+        "Statsstøtte per kalenderår, og hva som skal meldes til Registeret for offentlig støtte"
+    )
+    table = page.get_by_role("table", name=caption)
+    assert "1 tildeling skal meldes" in table.inner_text()
