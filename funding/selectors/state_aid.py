@@ -130,7 +130,7 @@ def aid_register(*, naeringshage: Naeringshage, year: int) -> AidRegister:
 
 
 def _per_company_year(services, thresholds: list[AidRegisterThreshold]) -> list[AidYear]:
-    money = DecimalField(max_digits=14, decimal_places=2)
+    money: DecimalField[Decimal, Decimal] = DecimalField(max_digits=14, decimal_places=2)
     rows = (
         services.annotate(year=ExtractYear("date"))
         .values("company_id", "company__organisation_number", "company__name", "year")
