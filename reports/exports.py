@@ -91,7 +91,7 @@ class ReportFile:
         return f"{name}-{self.period.year}{half}"
 
 
-def _value(column: Column, value):
+def file_value(column: Column, value):
     """A cell's value for a file: money to øre, a share to four decimals, a choice by
     its label."""
     if value is None:
@@ -112,15 +112,17 @@ def _lines(table: Table) -> tuple[list[str], list[list]]:
     (figure, value) lines; a total row labelled in its first column."""
     if table.vertical:
         header = [str(_("Figure")), str(_("Value"))]
-        return header, [[str(column.label), _value(column, value)] for column, value in table.pairs]
+        return header, [
+            [str(column.label), file_value(column, value)] for column, value in table.pairs
+        ]
     header = [str(column.label) for column in table.columns]
     rows = [
-        [_value(column, value) for column, value in zip(table.columns, row, strict=True)]
+        [file_value(column, value) for column, value in zip(table.columns, row, strict=True)]
         for row in table.rows
     ]
     if table.total is not None:
         cells = zip(table.columns, table.total, strict=True)
-        total = [_value(column, value) for column, value in cells]
+        total = [file_value(column, value) for column, value in cells]
         total[0] = str(_("Total"))
         rows.append(total)
     return header, rows

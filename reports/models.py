@@ -62,3 +62,51 @@ class Commentary(models.Model):
 
     def __str__(self) -> str:
         return f"{self.naeringshage} {self.year} {self.period}: {self.section}"
+
+
+class ExportTemplate(models.Model):
+    """A file a programme owner (Siva, a county council) asks for, its columns defined
+    in the reference data (`ExportColumn`): a new template from Siva is a data change."""
+
+    slug = models.SlugField(_("key"), max_length=50, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+
+    class Meta:
+        verbose_name = _("export template")
+        verbose_name_plural = _("export templates")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ExportColumn(models.Model):
+    """One column of a template's sheet: its heading, the report's figure it holds
+    (`table.column` of reports.tables) and how it is written (empty: as the report)."""
+
+    template = models.ForeignKey(
+        ExportTemplate,
+        on_delete=models.CASCADE,
+        related_name="columns",
+        verbose_name=_("export template"),
+    )
+    sheet = models.CharField(_("sheet"), max_length=31)  # Excel's limit for a sheet name
+    position = models.PositiveSmallIntegerField(_("position"))
+    name = models.CharField(_("name"), max_length=200)
+    source = models.CharField(_("source"), max_length=100)
+    format = models.CharField(_("format"), max_length=30, blank=True)
+
+    class Meta:
+        verbose_name = _("export column")
+        verbose_name_plural = _("export columns")
+        ordering = ["template", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["template", "position"],
+                name="reports_exportcolumn_unique_position",
+                violation_error_message=_("The template already has a column at this position."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.template}: {self.name}"

@@ -14,6 +14,7 @@ urlpatterns = [
         name="annual-export",
     ),
     path("reports/annual/<slug:section>.csv", views.annual_csv, name="annual-csv"),
+    path("reports/annual/owner/<slug:template>.xlsx", views.owner_export, name="owner-export"),
     path("reports/years/<int:year>/close/", views.close_year, name="close-year"),
     path("reports/years/<int:year>/reopen/", views.reopen_year, name="reopen-year"),
 ]

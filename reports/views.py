@@ -4,7 +4,7 @@ files; closing and reopening a year."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -19,10 +19,10 @@ from funding.services.closing import year_reopen
 from programmes.page_cache import cached_page, of_year
 from programmes.scoping import naeringshage_allowed
 from programmes.selectors import companies_flagged_by_registry
-from reports import exports, prepared_files, snapshots
+from reports import exports, owner_exports, prepared_files, snapshots
 from reports.charts import subsidy_chart
 from reports.forms import CommentaryForm, PeriodForm, ReopenForm
-from reports.models import SUMMARY
+from reports.models import SUMMARY, ExportTemplate
 from reports.permissions import (
     can_close_year,
     can_view_dashboard,
@@ -119,6 +119,7 @@ def annual(request: HttpRequest) -> HttpResponse:
         sections=[(table.key, exports.SHEET_NAMES[table.key]) for table in period.tables],
         commentary=period.commentary,
         can_comment=can_write_commentary(request.user),
+        export_templates=list(ExportTemplate.objects.all()),
     )
     return render(request, "reports/annual_report.html", context)
 
@@ -219,6 +220,21 @@ def annual_export(request: HttpRequest, file_format: str) -> HttpResponse:
         title=_("%(report)s as PDF") % {"report": report.title},
     )
     return redirect("downloads:prepared-file", pk=prepared.pk)
+
+
+@require_safe
+def owner_export(request: HttpRequest, template: str) -> HttpResponse:
+    """The report as a programme owner's template defines it (reference data), XLSX."""
+    report = _report_file(request)
+    if isinstance(report, HttpResponse):
+        return report
+    export = get_object_or_404(ExportTemplate, slug=template)
+    return FileResponse(
+        owner_exports.xlsx_file(export, report.period),
+        as_attachment=True,
+        filename=f"{report.stem}-{export.slug}.xlsx",
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
 
 
 @require_safe

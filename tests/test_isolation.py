@@ -225,6 +225,12 @@ def test_reports_and_exports_hold_only_our_data(two, manager):
     assert not [cell for cell in cells if THEIR_NAME in cell or their_orgnr in cell]
     programme = list(book["Programbedrifter"].iter_rows(values_only=True))[1:]
     assert [row[1] for row in programme] == ["Fjellbakst AS"]
+    # Siva's programme list (the owners' template) holds ours alone too.
+    response = client.get("/reports/annual/owner/siva-programliste.xlsx", {"year": 2016})
+    siva = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    rows = list(siva["Programbedrifter"].iter_rows(values_only=True))[1:]
+    assert [row[1] for row in rows] == ["Fjellbakst AS"]
+    assert not [str(v) for row in rows for v in row if v and their_orgnr in str(v)]
     # Our one service: 10 h × 1 000 kr; theirs (the same) is not counted.
     assert list(book["Kommuner"].iter_rows(values_only=True))[-1][4:] == (
         1,

@@ -192,6 +192,7 @@ MATRIX: dict[str, Row] = {
     "reports:commentary": row(MANAGER, query="?year=2016"),
     "reports:annual-export": row(MANAGER, query="?year=2016", file_format="xlsx"),
     "reports:annual-csv": row(MANAGER, query="?year=2016", section="municipalities"),
+    "reports:owner-export": row(MANAGER, query="?year=2016", template="siva-programliste"),
     "reports:close-year": row(MANAGER, year=2016),
     "reports:reopen-year": row(MANAGER, year=2015),
     # The admin: its own pages ...

@@ -133,7 +133,7 @@ def test_the_manager_finds_the_awards_to_report_to_the_state_aid_register(
     page.goto("/funding/?year=2024")
 
     with page.expect_navigation() as navigation:
-        page.get_by_role("link", name="Statsstøtteregisteret 2024").click()
+        page.get_by_role("link", name="Registeret for offentlig støtte 2024").click()
 
     check_page(page, navigation.value)
     table = page.get_by_role("table", name="1 tildeling på eller over terskelen")

@@ -36,6 +36,7 @@ FILES = {
     "funding:service-export",
     "reports:annual-export",
     "reports:annual-csv",
+    "reports:owner-export",
     "programmes:person-export",
     "healthz",
     "downloads:progress",
