@@ -18,11 +18,17 @@ from decimal import Decimal
 
 from demo.generate.grants import tier_model_in
 from demo.timeline import FIRST_YEAR, stream
-from funding.models import Funder, Grant, Placement, Target, TargetKind
-from funding.services import grant_create, placement_save, targets_save
+from funding.models import Funder, Grant, Placement, PricedService, Target, TargetKind
+from funding.services import (
+    ServiceDraft,
+    grant_create,
+    placement_save,
+    service_record,
+    targets_save,
+)
 from municipalities.selectors import numberings_on
 from municipalities.validity import year_reference_date
-from programmes.models import Naeringshage, RegionMembership
+from programmes.models import Enrolment, Naeringshage, RegionMembership, ServiceType
 from reports.selectors.annual import annual_report
 from reports.selectors.annual.targets import year_gone
 
@@ -172,3 +178,57 @@ def demo_targets(*, naeringshage: Naeringshage, year: int, today: date) -> None:
         projected = Decimal(report.measure(kind.measure)) / gone
         values[kind.pk] = max(1, round(projected * Decimal(str(rng.choice(TARGET_FACTORS)))))
     targets_save(naeringshage=naeringshage, year=year, values=values)
+
+
+# One large innovation project, so that the state-aid register's list has an award to
+# report: EUR 100 000 or more (1 200 000 kr at the 2024 rate is about EUR 103 000).
+LARGE_AWARD_YEAR = 2024
+LARGE_AWARD_TITLE = "Innovasjonsprosjekt: ny produksjonslinje"
+
+
+def demo_large_award(
+    *, naeringshage: Naeringshage, companies: list, adviser, year: int
+) -> PricedService | None:
+    """In LARGE_AWARD_YEAR, a project grant and one service on it for the first target
+    company of the year: a fixed price of 1 600 000 kr, 1 200 000 kr of it subsidy.
+    Nothing when it exists, or in another year."""
+    if year != LARGE_AWARD_YEAR or adviser is None:
+        return None
+    grants = Grant.objects.for_naeringshage(naeringshage)
+    if grants.filter(title=LARGE_AWARD_TITLE).exists():
+        return None
+    targets = Enrolment.objects.filter(company__in=companies, kind=Enrolment.Kind.TARGET)
+    enrolment = (
+        targets.overlapping(date(year, 4, 15), date(year, 4, 15))
+        .select_related("company")
+        .order_by("company__name")
+        .first()
+    )
+    if enrolment is None:
+        return None
+    funders = county_funders(naeringshage, year, year) or [Funder.objects.get(slug="siva")]
+    grant = grant_create(
+        naeringshage=naeringshage,
+        funder=funders[0],
+        kind=Grant.Kind.PROJECT,
+        title=LARGE_AWARD_TITLE,
+        first_year=year,
+        last_year=year,
+        amount=Decimal("1300000"),
+        granted_on=date(year, 2, 1),
+        note=DEMO_NOTE,
+    )
+    draft = ServiceDraft(
+        naeringshage=naeringshage,
+        company=enrolment.company,
+        adviser=adviser,
+        service_type=ServiceType.objects.get(slug="radgivning"),
+        date=date(year, 4, 15),
+        grant=grant,
+        hours=Decimal("8"),
+        fixed_price=Decimal("1600000"),
+        own_share=Decimal("400000"),
+        description="Demodata: et stort innovasjonsprosjekt, over terskelen for "
+        "Registeret for offentlig støtte.",
+    )
+    return service_record(draft=draft, recorded_by=adviser)

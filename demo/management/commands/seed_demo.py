@@ -21,7 +21,7 @@ from accounts import roles
 from accounts.two_factor.permissions import two_factor_required
 from demo.companies import demo_companies, demo_intake, demo_key_figures
 from demo.events import demo_events
-from demo.funding import demo_grants, demo_targets
+from demo.funding import demo_grants, demo_large_award, demo_targets
 from demo.services import demo_services
 from demo.timeline import closed_through, demo_years, stream
 from demo.two_factor import DEMO_TOTP_SECRET, demo_authenticator_app_set
@@ -157,6 +157,10 @@ def seed_demo_data() -> DemoData | None:
                 year=year,
                 today=today,
             )
+            if demo_large_award(
+                naeringshage=naeringshage, companies=companies, adviser=manager, year=year
+            ):
+                services += 1
             demo_targets(naeringshage=naeringshage, year=year, today=today)
             if year <= closed_through(today) and manager is not None:
                 close_year(naeringshage=naeringshage, year=year, closed_by=manager)
