@@ -138,6 +138,17 @@ def _section(table: Table, chart_svg: str | None, comment: str = "") -> str:
     return "\n\n".join(parts)
 
 
+def _pages(sections: list[tuple[bool, str]]) -> str:
+    """The sections' sources, consecutive wide tables together on landscape pages."""
+    parts = []
+    for wide, group in groupby(sections, key=lambda item: item[0]):
+        sources = "\n\n".join(source for _wide, source in group)
+        parts.append(
+            f"#page(flipped: true)[\n#set text(size: 7pt)\n{sources}\n]" if wide else sources
+        )
+    return "\n\n".join(parts)
+
+
 def report_source(report) -> str:
     """The Typst document of `report` (an exports.ReportFile)."""
     period = report.period
@@ -180,7 +191,7 @@ def report_source(report) -> str:
     summary = period.commentary.get(SUMMARY)
     if summary:
         head += f"\n{_commentary(summary)}\n"
-    sections: list[tuple[bool, str]] = [
+    sections = [
         (
             _is_wide(table),
             _section(
@@ -191,11 +202,4 @@ def report_source(report) -> str:
         )
         for table in period.tables
     ]
-    # Consecutive wide tables share landscape pages.
-    parts = []
-    for wide, group in groupby(sections, key=lambda item: item[0]):
-        sources = "\n\n".join(source for _wide, source in group)
-        parts.append(
-            f"#page(flipped: true)[\n#set text(size: 7pt)\n{sources}\n]" if wide else sources
-        )
-    return head + "\n\n" + "\n\n".join(parts) + "\n"
+    return head + "\n\n" + _pages(sections) + "\n"
