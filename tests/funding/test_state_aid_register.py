@@ -203,3 +203,19 @@ def test_the_page_takes_the_same_queries_for_one_service_and_five(
 
     PricedService.objects.filter(date__year=2024).exclude(date=date(2024, 3, 10)).delete()
     assert queries() == five
+
+
+def test_two_thresholds_cannot_be_in_force_on_the_same_day(reference_data):
+    from django.core.exceptions import ValidationError
+    from django.db import IntegrityError, connection, transaction
+
+    from funding.models import AidRegisterThreshold
+
+    overlapping = AidRegisterThreshold(
+        valid_from=date(2025, 1, 1), threshold_eur=Decimal("50000")
+    )  # the one from 11.12.2023 has no end
+    with pytest.raises(ValidationError, match="overlapper"):
+        overlapping.full_clean()
+    if connection.vendor == "postgresql":  # elsewhere clean() is the check
+        with pytest.raises(IntegrityError), transaction.atomic():
+            overlapping.save()
