@@ -43,6 +43,22 @@ def _share_field(verbose_name, help_text, form_help_text=None) -> ShareField:
     )
 
 
+def _refuse_overlap(row: Validity, rows, message) -> None:
+    """Refuse `row` when one of `rows` is in force on a day of its period; `message`
+    names that one as %(other)s."""
+    if not row.dates_are_valid():
+        return
+    other = row.others_overlapping(rows).first()
+    if other:
+        raise ValidationError(
+            {
+                "valid_from": ValidationError(
+                    message, params={"other": other, "period": other.period}, code="overlap"
+                )
+            }
+        )
+
+
 class _NoOverlapPerGrantKind(Validity):
     """Rows for one kind of grant may not be in force on the same day."""
 
@@ -55,20 +71,11 @@ class _NoOverlapPerGrantKind(Validity):
 
     def clean(self):
         super().clean()
-        if not self.dates_are_valid() or not self.grant_kind:
-            return
-        other = self.others_overlapping(
-            type(self).objects.filter(grant_kind=self.grant_kind)
-        ).first()
-        if other:
-            raise ValidationError(
-                {
-                    "valid_from": ValidationError(
-                        _("The period overlaps %(other)s (%(period)s) for the same kind of grant."),
-                        params={"other": other, "period": other.period},
-                        code="overlap",
-                    )
-                }
+        if self.grant_kind:
+            _refuse_overlap(
+                self,
+                type(self).objects.filter(grant_kind=self.grant_kind),
+                _("The period overlaps %(other)s (%(period)s) for the same kind of grant."),
             )
 
 
@@ -182,19 +189,9 @@ class StateAidRule(Validity):
 
     def clean(self):
         super().clean()
-        if not self.dates_are_valid():
-            return
-        other = self.others_overlapping(StateAidRule.objects.all()).first()
-        if other:
-            raise ValidationError(
-                {
-                    "valid_from": ValidationError(
-                        _("The period overlaps the state-aid rule %(other)s."),
-                        params={"other": other},
-                        code="overlap",
-                    )
-                }
-            )
+        _refuse_overlap(
+            self, StateAidRule.objects.all(), _("The period overlaps the state-aid rule %(other)s.")
+        )
 
 
 class AidRegisterThreshold(Validity):
@@ -228,19 +225,11 @@ class AidRegisterThreshold(Validity):
 
     def clean(self):
         super().clean()
-        if not self.dates_are_valid():
-            return
-        other = self.others_overlapping(AidRegisterThreshold.objects.all()).first()
-        if other:
-            raise ValidationError(
-                {
-                    "valid_from": ValidationError(
-                        _("The period overlaps the threshold %(other)s."),
-                        params={"other": other},
-                        code="overlap",
-                    )
-                }
-            )
+        _refuse_overlap(
+            self,
+            AidRegisterThreshold.objects.all(),
+            _("The period overlaps the threshold %(other)s."),
+        )
 
 
 class EurRateQuerySet(models.QuerySet):
